@@ -1,0 +1,63 @@
+"""Reading configuration from the environment, with errors a person can act on.
+
+Every failure raises ImproperlyConfigured with a one-line message that names the variable;
+manage.py and wsgi.py print that line instead of a traceback.
+"""
+
+import os
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env(name, default=None):
+    return os.environ.get(name, default)
+
+
+def env_bool(name, default):
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}.")
+
+
+def env_list(name, default):
+    """A comma-separated list; blank items are dropped."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return list(default)
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def database_from_url(url):
+    """Parse DATABASE_URL (sqlite:///path or postgres://user@host:port/name)."""
+    try:
+        config = dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
+    except Exception:  # dj-database-url raises several types; the URL may hold a password
+        raise ImproperlyConfigured(
+            "DATABASE_URL is malformed; expected sqlite:///path/to/db.sqlite3 "
+            "or postgres://user:password@host:5432/name."
+        ) from None
+    engine = config.get("ENGINE", "")
+    if engine not in ("django.db.backends.sqlite3", "django.db.backends.postgresql"):
+        raise ImproperlyConfigured(
+            f"DATABASE_URL names an unsupported database ({engine or 'none'}); "
+            "use sqlite:///... or postgres://..."
+        )
+    if engine == "django.db.backends.postgresql" and not config.get("NAME"):
+        raise ImproperlyConfigured(
+            "DATABASE_URL has no database name after the host, e.g. postgres://host:5432/cms."
+        )
+    if engine == "django.db.backends.sqlite3":
+        # Persistent connections buy nothing for a file and hold locks longer.
+        config["CONN_MAX_AGE"] = 0
+        config["CONN_HEALTH_CHECKS"] = False
+    return config

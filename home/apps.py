@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class HomeConfig(AppConfig):
+    name = "home"
+    verbose_name = _("Site")
+
+    def ready(self):
+        from home.bootstrap import ensure_home_pages_after_migrate
+
+        post_migrate.connect(ensure_home_pages_after_migrate, sender=self)

@@ -1,0 +1,32 @@
+"""The published languages, as declared once in settings.
+
+Everything else in the project asks this module rather than reading the settings itself, so
+the rules (the first language is the source, every chain ends in the source) live here.
+"""
+
+from django.conf import settings
+from wagtail.coreutils import get_content_languages
+
+
+def content_language_codes():
+    """Codes of the published languages, source language first."""
+    return [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+
+
+def source_language_code():
+    return content_language_codes()[0]
+
+
+def fallback_chain(language_code):
+    """The languages to try, in order, when a page is missing in `language_code`.
+
+    Starts with the language itself and always ends with the source language.
+    """
+    source = source_language_code()
+    chain = [language_code]
+    for code in settings.LOCALE_FALLBACKS.get(language_code, []):
+        if code not in chain and code in get_content_languages():
+            chain.append(code)
+    if source not in chain:
+        chain.append(source)
+    return chain
