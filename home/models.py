@@ -1,7 +1,11 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 
 class HomePage(Page):
@@ -16,8 +20,9 @@ class HomePage(Page):
     content_panels = Page.content_panels + [FieldPanel("introduction")]
 
     parent_page_types = ["wagtailcore.Page"]
-    # News, partnerships and further sections are added below the home page.
-    subpage_types = []
+    subpage_types = ["news.NewsIndexPage", "partnerships.PartnershipIndexPage"]
+
+    override_translatable_fields = [TranslatableField("introduction")]
 
     class Meta:
         verbose_name = _("home page")
@@ -28,3 +33,140 @@ class HomePage(Page):
         # Home pages come from the language set-up (one per locale, as translations of each
         # other), never from the "add page" button.
         return False
+
+
+class SiteSettings(TranslatableMixin, ClusterableModel):
+    """What every screen's footer shows: one record per language, translated like a page."""
+
+    organisation_name = models.CharField(_("organisation name"), max_length=200)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=20, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    copyright = models.CharField(
+        _("copyright line"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example: Copyright © Zhejiang Security Vocational and Technical College"),
+    )
+    icp_number = models.CharField(
+        _("ICP filing number"),
+        max_length=100,
+        blank=True,
+        help_text=_("As it must be displayed, e.g. 浙ICP备15027927号."),
+    )
+    icp_url = models.URLField(_("ICP filing link"), blank=True, default="https://beian.miit.gov.cn/")
+    public_security_number = models.CharField(
+        _("public security filing number"),
+        max_length=100,
+        blank=True,
+        help_text=_("As it must be displayed, e.g. 浙公网安备 33030402001181号."),
+    )
+    public_security_url = models.URLField(_("public security filing link"), blank=True)
+    technical_support = models.CharField(
+        _("technical support credit"), max_length=200, blank=True, help_text=_("e.g. 技术支持：捷点科技")
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("organisation_name"),
+                FieldPanel("address"),
+                FieldPanel("postcode"),
+                FieldPanel("email"),
+            ],
+            heading=_("Organisation"),
+        ),
+        InlinePanel("phone_lines", heading=_("Phone lines"), label=_("Phone line")),
+        MultiFieldPanel(
+            [
+                FieldPanel("copyright"),
+                FieldRowPanel([FieldPanel("icp_number"), FieldPanel("icp_url")]),
+                FieldRowPanel([FieldPanel("public_security_number"), FieldPanel("public_security_url")]),
+                FieldPanel("technical_support"),
+            ],
+            heading=_("Legal notices"),
+        ),
+    ]
+
+    # Words are translated; addresses of things (email, links, postcode) are the same everywhere.
+    override_translatable_fields = [
+        TranslatableField("organisation_name"),
+        TranslatableField("address"),
+        TranslatableField("copyright"),
+        TranslatableField("icp_number"),
+        TranslatableField("public_security_number"),
+        TranslatableField("technical_support"),
+        SynchronizedField("postcode", overridable=False),
+        SynchronizedField("email", overridable=False),
+        SynchronizedField("icp_url", overridable=False),
+        SynchronizedField("public_security_url", overridable=False),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+
+    def __str__(self):
+        return f"{self.organisation_name} ({self.locale})"
+
+    def clean(self):
+        super().clean()
+        # One record per language: the others are its translations.
+        others = SiteSettings.objects.exclude(pk=self.pk)
+        if others.exclude(translation_key=self.translation_key).exists():
+            raise ValidationError(
+                _("Site settings already exist; edit them, or translate them into another language.")
+            )
+
+    @classmethod
+    def for_locale(cls, locale):
+        return cls.objects.filter(locale=locale).prefetch_related("phone_lines").first()
+
+
+class SitePhoneLine(TranslatableMixin, Orderable):
+    settings = ParentalKey(SiteSettings, on_delete=models.CASCADE, related_name="phone_lines")
+    label = models.CharField(_("label"), max_length=100, help_text=_("e.g. 咨询电话 (consultation hotline)"))
+    number = models.CharField(_("number"), max_length=50, help_text=_("As dialled, e.g. 0577-85108077"))
+
+    panels = [FieldRowPanel([FieldPanel("label"), FieldPanel("number")])]
+    override_translatable_fields = [
+        TranslatableField("label"),
+        SynchronizedField("number", overridable=False),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("phone line")
+        verbose_name_plural = _("phone lines")
+
+
+class ViewCount(models.Model):
+    """How many times a page was read, shared by all its translations.
+
+    Kept outside the page so that counting a view never creates a revision and publishing a
+    revision never rolls the count back.
+    """
+
+    translation_key = models.UUIDField(_("translation key"), unique=True)
+    views = models.PositiveBigIntegerField(_("views"), default=0)
+
+    class Meta:
+        verbose_name = _("view count")
+        verbose_name_plural = _("view counts")
+
+    def __str__(self):
+        return f"{self.translation_key}: {self.views}"
+
+
+class ViewCountMixin:
+    """Gives a page a read-only `view_count`, shared across its translations."""
+
+    @property
+    def view_count(self):
+        if hasattr(self, "_view_count"):
+            return self._view_count
+        return (
+            ViewCount.objects.filter(translation_key=self.translation_key)
+            .values_list("views", flat=True)
+            .first()
+            or 0
+        )

@@ -30,3 +30,12 @@ def fallback_chain(language_code):
     if source not in chain:
         chain.append(source)
     return chain
+
+
+def in_source_locale():
+    """`limit_choices_to` for relations: they always point at the source-language object.
+
+    Relations are synchronised across translations, so every translation shares the source's
+    choice; readers get the related object in their own language when it is delivered.
+    """
+    return {"locale__language_code": source_language_code()}

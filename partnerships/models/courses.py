@@ -1,0 +1,84 @@
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from home.blocks import BodyBlock
+from home.fields import ChoiceListField
+from locales.languages import in_source_locale
+from partnerships import choices
+from partnerships.blocks import PhasesBlock
+
+
+class CoursePage(Page):
+    """A joint course run under a partnership, with its phases and class sessions."""
+
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("One or two sentences for lists and cards.")
+    )
+    delivery_mode = models.CharField(_("delivery mode"), max_length=20, choices=choices.DELIVERY_MODES)
+    subject_areas = ChoiceListField(_("subject areas"), item_choices=choices.SUBJECT_AREAS)
+    audiences = ChoiceListField(_("audiences"), item_choices=choices.AUDIENCES)
+    instruction_languages = ChoiceListField(
+        _("languages of instruction"), item_choices=choices.INSTRUCTION_LANGUAGES
+    )
+    teachers = ParentalManyToManyField(
+        "partnerships.Person",
+        verbose_name=_("teachers"),
+        blank=True,
+        limit_choices_to=in_source_locale,
+        related_name="courses",
+    )
+    phases = StreamField(
+        PhasesBlock(),
+        verbose_name=_("phases"),
+        blank=True,
+        help_text=_(
+            "Each run of the course, with its class sessions. Add announced phases before they start."
+        ),
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("delivery_mode"),
+                FieldPanel("subject_areas"),
+                FieldPanel("audiences"),
+                FieldPanel("instruction_languages"),
+                FieldPanel("teachers", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("About the course"),
+        ),
+        FieldPanel("phases"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+
+    parent_page_types = ["partnerships.PartnershipPage"]
+    subpage_types = []
+
+    override_translatable_fields = [
+        TranslatableField("summary"),
+        TranslatableField("phases"),
+        TranslatableField("body"),
+        SynchronizedField("delivery_mode"),
+        SynchronizedField("subject_areas"),
+        SynchronizedField("audiences"),
+        SynchronizedField("instruction_languages"),
+        SynchronizedField("teachers"),
+    ]
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    @property
+    def partnership(self):
+        return self.get_parent().specific

@@ -1,0 +1,115 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+
+class PartnerInstitution(TranslatableMixin, index.Indexed, models.Model):
+    """A foreign institution the college works with, e.g. Astana IT University."""
+
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=50, blank=True, help_text=_("e.g. AITU"))
+    country = models.CharField(_("country"), max_length=100, help_text=_("e.g. 哈萨克斯坦 (Kazakhstan)"))
+    country_code = models.CharField(
+        _("country code"),
+        max_length=2,
+        blank=True,
+        help_text=_("Two-letter ISO code, e.g. KZ; front ends use it for flags and filters."),
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("short_name")]),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("country"), FieldPanel("country_code")]), FieldPanel("city")],
+            heading=_("Where"),
+        ),
+        FieldPanel("website"),
+        FieldPanel("logo"),
+        FieldPanel("description"),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("short_name"), index.FilterField("locale")]
+
+    override_translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("short_name"),
+        TranslatableField("country"),
+        TranslatableField("city"),
+        TranslatableField("description"),
+        SynchronizedField("country_code", overridable=False),
+        SynchronizedField("website", overridable=False),
+        # A logo with words in it may need a version per language.
+        SynchronizedField("logo", overridable=True),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("partner institution")
+        verbose_name_plural = _("partner institutions")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.country_code = self.country_code.upper()
+        super().save(*args, **kwargs)
+
+
+class Person(TranslatableMixin, index.Indexed, models.Model):
+    """A teacher or speaker who appears on courses and in news."""
+
+    name = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, blank=True, help_text=_("e.g. 讲师 (lecturer)"))
+    department = models.CharField(
+        _("department"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. 公共教学部 (Public Teaching Department)"),
+    )
+    institution = models.CharField(
+        _("institution"), max_length=255, blank=True, help_text=_("Leave empty for the college's own staff.")
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("title"), FieldPanel("department")]),
+        FieldPanel("institution"),
+        FieldPanel("photo"),
+    ]
+    search_fields = [index.SearchField("name"), index.FilterField("locale")]
+
+    override_translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("title"),
+        TranslatableField("department"),
+        TranslatableField("institution"),
+        SynchronizedField("photo", overridable=False),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
