@@ -5,9 +5,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views
+from cms.api import api
+from cms.api_v2 import api_router
 
 urlpatterns = [
     path("health/", views.health, name="health"),
+    path("api/v2/", api_router.urls),
+    path("api/content/v1/", api.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

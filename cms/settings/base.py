@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "corsheaders",
+    "ninja",  # serves the API docs page's assets locally instead of from a CDN
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "cms.middleware.DeliveryCacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -132,6 +134,20 @@ LOCALE_FALLBACKS = {
     "en": ["zh-hans"],
 }
 
+# How the API maps an Accept-Language tag it does not publish to one it does. Tags are matched
+# after the published codes themselves (zh-CN -> zh -> alias), case-insensitively.
+API_LANGUAGE_ALIASES = {
+    "zh": "zh-hans",
+    "zh-cn": "zh-hans",
+    "zh-sg": "zh-hans",
+    "zh-tw": "zh-hans",
+    "zh-hk": "zh-hans",
+    "zh-mo": "zh-hans",
+    "zh-hant": "zh-hans",
+    # Russian is widely read in Kazakhstan; Kazakh readers fall back to English, then Chinese.
+    "ru": "kk",
+}
+
 WAGTAIL_I18N_ENABLED = True
 USE_I18N = True
 USE_TZ = True
@@ -173,6 +189,10 @@ WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 # Front ends on other origins that may call the API from a browser.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])
 CORS_URLS_REGEX = r"^/api/.*$"
+# A client's repeated views of one page within this window count once.
+API_VIEW_WINDOW_SECONDS = int(env("API_VIEW_WINDOW_SECONDS", "600"))
+# How long shared caches and browsers may keep delivery-API responses (they revalidate with ETag).
+API_CACHE_MAX_AGE = int(env("API_CACHE_MAX_AGE", "60"))
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,72 @@
+"""The delivery API at /api/content/v1/: one NinjaAPI, each app's router mounted here."""
+
+from django.utils.translation import gettext_lazy as _
+from ninja import NinjaAPI
+from ninja.errors import HttpError, ValidationError
+from ninja.renderers import JSONRenderer
+
+from home.api import router as site_router
+from home.delivery import ApiError, api_error_response, problem_response
+from locales.api import router as locales_router
+from news.api import router as news_router
+from partnerships.api import router as partnerships_router
+
+DESCRIPTION = """
+Everything the college publishes, in the language a reader asks for.
+
+**Choosing the language.** Pass `locale` (one of the codes from `/locales`); without it the
+`Accept-Language` header decides (zh-CN and zh-TW are served zh-hans, kk-KZ is served kk), and
+without that the source language, zh-hans. Every response says which locale was requested and
+which was served.
+
+**Fallback.** When a page has no published translation in the requested locale, the nearest one
+along that locale's fallback chain is served and marked `fallback: true` (kk falls back to en,
+then zh-hans). Pass `fallback=false` to get 404 instead.
+
+**Errors** are `application/problem+json` and name the parameter at fault and what it accepts.
+Unknown query parameters are refused, not ignored.
+
+**Caching.** Every GET carries a strong `ETag` and `Cache-Control`; send `If-None-Match` to get
+`304 Not Modified`.
+"""
+
+
+class CompactJSONRenderer(JSONRenderer):
+    """UTF-8 as it is (a Kazakh page is half the size of its \\u-escaped form), no padding."""
+
+    json_dumps_params = {"ensure_ascii": False, "separators": (",", ":")}
+
+
+api = NinjaAPI(
+    renderer=CompactJSONRenderer(),
+    title="College content delivery API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="content_api",
+)
+
+api.add_router("", locales_router)
+api.add_router("", site_router)
+api.add_router("", news_router)
+api.add_router("", partnerships_router)
+
+
+@api.exception_handler(ApiError)
+def handle_api_error(request, error):
+    return api_error_response(error)
+
+
+@api.exception_handler(ValidationError)
+def handle_validation_error(request, error):
+    invalid = []
+    for item in error.errors:
+        location = [str(part) for part in item.get("loc", ()) if part not in ("query", "path", "body")]
+        name = ".".join(location[1:] if location and location[0] in ("query",) else location) or "request"
+        invalid.append({"name": name, "reason": item.get("msg", "invalid value")})
+    names = ", ".join(sorted({entry["name"] for entry in invalid}))
+    return problem_response(422, str(_("Invalid parameter")), f"Invalid value for: {names}.", invalid)
+
+
+@api.exception_handler(HttpError)
+def handle_http_error(request, error):
+    return problem_response(error.status_code, "Error", str(error))

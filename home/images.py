@@ -1,0 +1,71 @@
+"""How images are delivered: a small, fixed set of renditions per image.
+
+Both APIs use these, so a front end gets the same shape everywhere: a few widths in WebP and in
+the original format, each with its size, plus ready-made srcset strings. Body images keep their
+proportions; cover images are cropped to 16:9 around the editor's focal point.
+"""
+
+from django.conf import settings
+
+WIDTHS = (480, 960, 1600)
+
+
+def _filters(resize):
+    specs = []
+    for width in WIDTHS:
+        base = resize(width)
+        specs.append((base + "|format-webp", "webp"))
+        specs.append((base, "original"))
+    return specs
+
+
+# (filter spec, format) pairs
+BODY_FILTERS = _filters(lambda w: f"width-{w}")
+COVER_FILTERS = _filters(lambda w: f"fill-{w}x{w * 9 // 16}-c100")
+ALL_FILTER_SPECS = [spec for spec, _format in BODY_FILTERS + COVER_FILTERS]
+
+
+def absolute_url(url):
+    if url.startswith(("http://", "https://")):
+        return url
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+
+
+def _format_of(rendition, fmt):
+    if fmt == "webp":
+        return "webp"
+    name = rendition.file.name.rsplit(".", 1)[-1].lower()
+    return {"jpg": "jpeg"}.get(name, name)
+
+
+def image_renditions(image, filters=BODY_FILTERS):
+    """The renditions of `image` as plain data, with a srcset string per format."""
+    renditions = image.get_renditions(*[spec for spec, _fmt in filters])
+    items = []
+    srcset = {}
+    for spec, fmt in filters:
+        rendition = renditions[spec]
+        file_format = _format_of(rendition, fmt)
+        url = absolute_url(rendition.url)
+        items.append(
+            {"url": url, "width": rendition.width, "height": rendition.height, "format": file_format}
+        )
+        srcset.setdefault(file_format, []).append(f"{url} {rendition.width}w")
+    # The same width can appear twice when the original is narrower than a requested width.
+    return items, {fmt: ", ".join(dict.fromkeys(entries)) for fmt, entries in srcset.items()}
+
+
+def serialize_image(image, *, alt_text="", decorative=False, filters=BODY_FILTERS):
+    if image is None:
+        return None
+    renditions, srcset = image_renditions(image, filters)
+    return {
+        "id": image.pk,
+        "title": image.title,
+        "width": image.width,
+        "height": image.height,
+        "alt_text": "" if decorative else (alt_text or ""),
+        "decorative": bool(decorative),
+        "renditions": renditions,
+        "srcset": srcset,
+    }

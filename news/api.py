@@ -1,0 +1,380 @@
+"""News in the delivery API: lists, details by id or slug, and the view counter."""
+
+import datetime
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F, Prefetch, Q
+from django.http import HttpRequest
+from ninja import Field, Path, Query, Router, Schema
+from wagtail.images import get_image_model
+
+from home.api import (
+    Alternate,
+    BlockWriter,
+    BodyBlock,
+    Crumb,
+    Image,
+    LocaleInfo,
+    PageLink,
+    Problem,
+    breadcrumbs,
+    localize_objects,
+    page_link,
+)
+from home.delivery import (
+    API_PREFIX,
+    DEFAULT_LIMIT,
+    MAX_ID,
+    MAX_LIMIT,
+    ApiError,
+    check_page_window,
+    check_query,
+    language_choice,
+    locale_info,
+    not_found,
+)
+from home.images import COVER_FILTERS, serialize_image
+from home.models import ViewCount
+from locales.resolution import (
+    LanguageChoice,
+    alternates,
+    front_end_path,
+    pick_versions,
+    resolve_page,
+    visible_pages,
+)
+from news.models import NewsArticlePage
+
+router = Router(tags=["news"])
+
+COVER_SPECS = [spec for spec, _fmt in COVER_FILTERS]
+
+
+class TopicOut(Schema):
+    name: str
+    slug: str
+
+
+class ArticleSummary(Schema):
+    id: int
+    title: str
+    slug: str
+    locale: LocaleInfo
+    path: str = Field(description="Front-end path, /<locale>/<section>/<slug>/.")
+    api_url: str
+    date: datetime.date = Field(description="发表时间: the publication date shown with the article.")
+    source: str
+    summary: str
+    cover_image: Image | None
+    topics: list[TopicOut]
+    view_count: int
+
+
+class ArticleDetail(ArticleSummary):
+    drafted_by: str
+    photographed_by: str
+    reviewed_by: str
+    body: list[BodyBlock]
+    related_partnerships: list[PageLink]
+    related_courses: list[PageLink]
+    alternates: list[Alternate]
+    breadcrumbs: list[Crumb]
+    previous: PageLink | None = Field(description="上一篇: the newer article in the same locale and section.")
+    next: PageLink | None = Field(description="下一篇: the older article in the same locale and section.")
+    first_published_at: datetime.datetime | None
+    last_published_at: datetime.datetime | None
+
+
+class ArticleList(Schema):
+    requested_locale: str
+    fallback: bool = Field(description="Whether items may come from a fallback locale.")
+    count: int
+    limit: int
+    offset: int
+    items: list[ArticleSummary]
+
+
+class ViewCountOut(Schema):
+    id: int
+    view_count: int
+    counted: bool = Field(description="False when this client's view was already counted a moment ago.")
+
+
+class DetailQuery(Schema):
+    locale: str | None = Field(None, description="A published locale code; default: Accept-Language.")
+    fallback: bool = Field(True, description="Serve the nearest translation when none exists in the locale.")
+
+
+class ListQuery(DetailQuery):
+    topic: str | None = Field(None, max_length=100, description="A topic slug, e.g. international-exchange.")
+    partnership: int | None = Field(None, ge=1, le=MAX_ID, description="Id of a partnership (any locale).")
+    course: int | None = Field(None, ge=1, le=MAX_ID, description="Id of a course (any locale).")
+    date_from: datetime.date | None = Field(None, description="Earliest publication date, YYYY-MM-DD.")
+    date_to: datetime.date | None = Field(None, description="Latest publication date, YYYY-MM-DD.")
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0)
+
+
+LIST_PARAMS = {
+    "locale",
+    "fallback",
+    "topic",
+    "partnership",
+    "course",
+    "date_from",
+    "date_to",
+    "limit",
+    "offset",
+}
+DETAIL_PARAMS = {"locale", "fallback"}
+
+
+def article_api_url(page, choice):
+    # Following the link keeps the reader's language (and fallback) rather than the header's.
+    return f"{API_PREFIX}/news/{page.pk}?locale={choice.requested}" + ("" if choice.fallback else "&fallback=false")
+
+
+def ordered_versions(choice, filters=None):
+    """Every article a reader of `choice` may get, one version per article, newest first."""
+    rows = (
+        visible_pages(NewsArticlePage.objects.filter(filters or Q()))
+        .filter(locale__language_code__in=choice.chain)
+        .values("pk", "translation_key", "locale__language_code", "date")
+    )
+    best = pick_versions(rows, choice)
+    return sorted(best.values(), key=lambda row: (row["date"], row["pk"]), reverse=True)
+
+
+def load_articles(ids):
+    """The article pages for `ids`, in that order, with everything a summary needs prefetched."""
+    images = get_image_model().objects.prefetch_renditions(*COVER_SPECS)
+    pages = (
+        NewsArticlePage.objects.filter(pk__in=ids)
+        .select_related("locale")
+        .prefetch_related(Prefetch("cover_image", queryset=images), "topics")
+    )
+    by_id = {page.pk: page for page in pages}
+    articles = [by_id[i] for i in ids if i in by_id]
+    counts = dict(
+        ViewCount.objects.filter(translation_key__in=[a.translation_key for a in articles]).values_list(
+            "translation_key", "views"
+        )
+    )
+    for article in articles:
+        article._view_count = counts.get(article.translation_key, 0)
+    return articles
+
+
+def summaries(articles, choice):
+    all_topics = [topic for article in articles for topic in article.topics.all()]
+    localized = localize_objects(all_topics, choice)
+    return [
+        summary(article, choice, [localized.get(t.translation_key, t) for t in article.topics.all()])
+        for article in articles
+    ]
+
+
+def summary(article, choice, topics):
+    return {
+        "id": article.pk,
+        "title": article.title,
+        "slug": article.slug,
+        "locale": locale_info(choice, article.locale.language_code),
+        "path": front_end_path(article),
+        "api_url": article_api_url(article, choice),
+        "date": article.date,
+        "source": article.source,
+        "summary": article.summary,
+        "cover_image": serialize_image(article.cover_image, alt_text=article.title, filters=COVER_FILTERS)
+        if article.cover_image
+        else None,
+        "topics": [{"name": topic.name, "slug": topic.slug} for topic in topics],
+        "view_count": article.view_count,
+    }
+
+
+def localized_pages(pages, choice):
+    """Related pages (stored as source-language pages) as the reader's language versions."""
+    keys = [page.translation_key for page in pages]
+    if not keys:
+        return []
+    model = type(pages[0])
+    versions = visible_pages(model.objects.filter(translation_key__in=keys)).select_related("locale")
+    best = pick_versions(list(versions), choice)
+    return [page_link(best[key]) for key in keys if key in best]
+
+
+def neighbours(article, choice):
+    ordered = ordered_versions(LanguageChoice(choice.requested, fallback=choice.fallback))
+    keys = [row["translation_key"] for row in ordered]
+    try:
+        index = keys.index(article.translation_key)
+    except ValueError:
+        return None, None
+    newer = ordered[index - 1]["pk"] if index > 0 else None
+    older = ordered[index + 1]["pk"] if index + 1 < len(ordered) else None
+    pages = {
+        p.pk: p
+        for p in NewsArticlePage.objects.filter(pk__in=[i for i in (newer, older) if i]).select_related(
+            "locale"
+        )
+    }
+    return (page_link(pages[newer]) if newer else None), (page_link(pages[older]) if older else None)
+
+
+def detail(article, choice):
+    [article] = load_articles([article.pk])
+    data = summaries([article], choice)[0]
+    writer = BlockWriter(choice)
+    previous, following = neighbours(article, choice)
+    data.update(
+        {
+            "drafted_by": article.drafted_by,
+            "photographed_by": article.photographed_by,
+            "reviewed_by": article.reviewed_by,
+            "body": writer.stream(article.body),
+            "related_partnerships": localized_pages(list(article.related_partnerships.all()), choice),
+            "related_courses": localized_pages(list(article.related_courses.all()), choice),
+            "alternates": [
+                {
+                    **alt,
+                    "api_url": f"{API_PREFIX}/news/{alt['id']}?locale={alt['locale']}" if alt["id"] else None,
+                }
+                for alt in alternates(
+                    article, NewsArticlePage.objects.all(), lambda code: LanguageChoice(code)
+                )
+            ],
+            "breadcrumbs": breadcrumbs(article),
+            "previous": previous,
+            "next": following,
+            "first_published_at": article.first_published_at,
+            "last_published_at": article.last_published_at,
+        }
+    )
+    return data
+
+
+@router.get("/news", response={200: ArticleList, 400: Problem, 422: Problem}, summary="News, newest first")
+def list_news(request: HttpRequest, query: Query[ListQuery]):
+    check_query(request, LIST_PARAMS)
+    check_page_window(query.limit, query.offset)
+    if query.date_from and query.date_to and query.date_from > query.date_to:
+        raise ApiError(400, "Invalid date range", "'date_from' is after 'date_to'.", param="date_from")
+    choice = language_choice(request, query.locale, query.fallback)
+    filters = Q()
+    if query.topic:
+        filters &= Q(topics__slug=query.topic)
+    for name in ("partnership", "course"):
+        page_id = getattr(query, name)
+        if page_id:
+            key = _translation_key_of(page_id, name)
+            field = "related_partnerships" if name == "partnership" else "related_courses"
+            filters &= Q(**{f"{field}__translation_key": key})
+    if query.date_from:
+        filters &= Q(date__gte=query.date_from)
+    if query.date_to:
+        filters &= Q(date__lte=query.date_to)
+    ordered = ordered_versions(choice, filters)
+    window = ordered[query.offset : query.offset + query.limit]
+    articles = load_articles([row["pk"] for row in window])
+    return {
+        "requested_locale": choice.requested,
+        "fallback": choice.fallback,
+        "count": len(ordered),
+        "limit": query.limit,
+        "offset": query.offset,
+        "items": summaries(articles, choice),
+    }
+
+
+def _translation_key_of(page_id, name):
+    from wagtail.models import Page
+
+    key = Page.objects.filter(pk=page_id).values_list("translation_key", flat=True).first()
+    if key is None:
+        raise ApiError(400, "Unknown filter value", f"No {name} has id {page_id}.", param=name)
+    return key
+
+
+@router.get(
+    "/news/{article_id}",
+    response={200: ArticleDetail, 400: Problem, 404: Problem, 422: Problem},
+    summary="One article by id (any locale's id), in the requested locale",
+)
+def get_news(request: HttpRequest, article_id: Path[int], query: Query[DetailQuery]):
+    check_query(request, DETAIL_PARAMS)
+    if not 1 <= article_id <= MAX_ID:
+        raise not_found("article")
+    choice = language_choice(request, query.locale, query.fallback)
+    key = NewsArticlePage.objects.filter(pk=article_id).values_list("translation_key", flat=True).first()
+    article = resolve_page(NewsArticlePage.objects.all(), key, choice) if key else None
+    if article is None:
+        raise not_found("article")
+    return detail(article, choice)
+
+
+@router.get(
+    "/news/by-slug/{locale}/{slug}",
+    response={200: ArticleDetail, 400: Problem, 404: Problem, 422: Problem},
+    summary="One article by its slug in a locale",
+)
+def get_news_by_slug(request: HttpRequest, locale: Path[str], slug: Path[str], fallback: bool = True):
+    check_query(request, {"fallback"})
+    if "\x00" in slug or len(slug) > 255:
+        raise ApiError(400, "Invalid slug", "'slug' is not a valid slug.", param="slug")
+    choice = language_choice(request, locale, fallback)
+    match = (
+        visible_pages(NewsArticlePage.objects.filter(slug=slug, locale__language_code__in=choice.chain))
+        .select_related("locale")
+        .order_by("pk")
+    )
+    found = pick_versions(list(match), choice)
+    if not found:
+        raise not_found("article")
+    # A slug of a fallback language names the article; serve its nearest version.
+    key = next(iter(found))
+    article = resolve_page(NewsArticlePage.objects.all(), key, choice)
+    return detail(article, choice)
+
+
+@router.post(
+    "/news/{article_id}/views",
+    response={200: ViewCountOut, 404: Problem, 400: Problem, 422: Problem},
+    summary="Record that a reader viewed an article",
+)
+def record_view(request: HttpRequest, article_id: Path[int]):
+    check_query(request, set())
+    if not 1 <= article_id <= MAX_ID:
+        raise not_found("article")
+    page = visible_pages(NewsArticlePage.objects.filter(pk=article_id)).first()
+    if page is None:
+        raise not_found("article")
+    counted = cache.add(
+        _viewer_key(request, page.translation_key), 1, timeout=settings.API_VIEW_WINDOW_SECONDS
+    )
+    if counted:
+        _increment(page.translation_key)
+    views = (
+        ViewCount.objects.filter(translation_key=page.translation_key).values_list("views", flat=True).first()
+    )
+    return {"id": page.pk, "view_count": views or 0, "counted": counted}
+
+
+def _viewer_key(request, translation_key):
+    client = f"{request.META.get('REMOTE_ADDR', '')}|{request.headers.get('User-Agent', '')}"
+    digest = hashlib.sha256(client.encode()).hexdigest()[:32]
+    return f"views:{translation_key}:{digest}"
+
+
+def _increment(translation_key):
+    """Add one view in the database itself, so concurrent readers never lose an increment."""
+    if ViewCount.objects.filter(translation_key=translation_key).update(views=F("views") + 1):
+        return
+    try:
+        with transaction.atomic():
+            ViewCount.objects.create(translation_key=translation_key, views=1)
+    except IntegrityError:  # another process created the row first
+        ViewCount.objects.filter(translation_key=translation_key).update(views=F("views") + 1)
