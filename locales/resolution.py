@@ -12,7 +12,7 @@ Rules:
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.functional import cached_property
 from wagtail.models import Page
 from wagtail_localize.models import Translation, TranslationSource
@@ -28,7 +28,12 @@ MISSING = "missing"
 
 def visible_pages(queryset):
     """Limit a page queryset to what an anonymous reader may see."""
-    hidden_branches = Page.objects.filter(live=False, numchild__gt=0).values_list("path", flat=True)
+    # Unpublished pages with children hide their whole branch. Children are looked up rather than
+    # trusting `numchild`, which we have seen at 0 under a page that had translated children.
+    has_children = Page.objects.filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
+    hidden_branches = (
+        Page.objects.filter(live=False).filter(Exists(has_children)).values_list("path", flat=True)
+    )
     queryset = queryset.live().public().filter(locale__language_code__in=content_language_codes())
     exclusion = Q()
     for path in hidden_branches:
