@@ -8,6 +8,9 @@ class LocalesConfig(AppConfig):
     verbose_name = _("Languages")
 
     def ready(self):
+        from locales import patches
         from locales.bootstrap import ensure_locales_after_migrate
+
+        patches.apply()
 
         post_migrate.connect(ensure_locales_after_migrate, sender=self)

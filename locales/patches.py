@@ -1,0 +1,65 @@
+"""Corrections to wagtail-localize 1.14 that our translation policy depends on.
+
+Each wraps the library's own function and changes only the case it gets wrong, so upgrading
+the library and deleting the wrapper is all it takes once upstream fixes land.
+"""
+
+import functools
+
+from modelcluster.fields import ParentalManyToManyField
+
+
+def _copy_emptied_many_to_many(copy_synchronised_fields):
+    """wagtail-localize copies a synchronised ParentalManyToManyField only when it is non-empty
+    (fields.py: `if values:`), so topics or related pages an editor removes from the source stay
+    on every translation. Copy the field whatever it holds."""
+    from wagtail_localize.fields import get_translatable_fields
+
+    @functools.wraps(copy_synchronised_fields)
+    def copy(source, target):
+        copy_synchronised_fields(source, target)
+        for translatable_field in get_translatable_fields(source.__class__):
+            if not translatable_field.is_synchronized(source):
+                continue
+            field = translatable_field.get_field(target.__class__)
+            if isinstance(field, ParentalManyToManyField):
+                setattr(target, field.name, list(getattr(source, field.name).all()))
+
+    return copy
+
+
+def _keep_decorative_flag(handle_image_block):
+    """When a translator swaps the photo in an ImageBlock for their language, wagtail-localize
+    loads the new image afresh and drops the source's `decorative` flag and alt text, leaving an
+    image with neither, which ImageBlock refuses the next time the page is edited."""
+
+    @functools.wraps(handle_image_block)
+    def handle(self, block, image_block_value, segments):
+        decorative = getattr(image_block_value, "decorative", False)
+        alt_text = getattr(image_block_value, "contextual_alt_text", None)
+        result = handle_image_block(self, block, image_block_value, segments)
+        if result is not image_block_value and result is not None:
+            if not getattr(result, "decorative", False):
+                result.decorative = decorative
+            if getattr(result, "contextual_alt_text", None) is None:
+                result.contextual_alt_text = "" if decorative else alt_text
+        return result
+
+    return handle
+
+
+def apply():
+    from wagtail_localize import models as localize_models
+    from wagtail_localize.segments import ingest
+
+    if not getattr(localize_models.copy_synchronised_fields, "_cms_patched", False):
+        # models.py imported the function by name, so it is replaced where it is called.
+        localize_models.copy_synchronised_fields = _copy_emptied_many_to_many(
+            localize_models.copy_synchronised_fields
+        )
+        localize_models.copy_synchronised_fields._cms_patched = True
+
+    writer = ingest.StreamFieldSegmentsWriter
+    if not getattr(writer.handle_image_block, "_cms_patched", False):
+        writer.handle_image_block = _keep_decorative_flag(writer.handle_image_block)
+        writer.handle_image_block._cms_patched = True
