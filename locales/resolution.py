@@ -29,7 +29,8 @@ MISSING = "missing"
 def visible_pages(queryset):
     """Limit a page queryset to what an anonymous reader may see."""
     # Unpublished pages with children hide their whole branch. Children are looked up rather than
-    # trusting `numchild`, which we have seen at 0 under a page that had translated children.
+    # trusting `numchild`, which a stale page object saved after its children were added (as
+    # wagtail-localize's on-commit publish does) leaves at 0.
     has_children = Page.objects.filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
     hidden_branches = (
         Page.objects.filter(live=False).filter(Exists(has_children)).values_list("path", flat=True)
