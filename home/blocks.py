@@ -5,6 +5,8 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
+from home.images import BODY_FILTERS, serialize_image
+
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
@@ -34,6 +36,20 @@ class CaptionedImageBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         label = _("Captioned image")
+
+    def get_api_representation(self, value, context=None):
+        # ImageBlock's value is the Image, carrying the alt text chosen for this use of it.
+        image = value.get("image")
+        return {
+            "image": serialize_image(
+                image,
+                alt_text=getattr(image, "contextual_alt_text", ""),
+                decorative=getattr(image, "decorative", False),
+                filters=BODY_FILTERS,
+            ),
+            "caption": value.get("caption") or "",
+            "credit": value.get("credit") or "",
+        }
 
 
 class ImageGalleryBlock(blocks.StructBlock):

@@ -4,8 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from home.api_v2_fields import SiteSettingsField
 
 
 class HomePage(Page):
@@ -23,6 +26,12 @@ class HomePage(Page):
     subpage_types = ["news.NewsIndexPage", "partnerships.PartnershipIndexPage"]
 
     override_translatable_fields = [TranslatableField("introduction")]
+
+    api_fields = [
+        APIField("introduction"),
+        # The footer (SiteSettings) in this home page's language.
+        APIField("site_settings", serializer=SiteSettingsField()),
+    ]
 
     class Meta:
         verbose_name = _("home page")

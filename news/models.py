@@ -4,13 +4,23 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home.api_v2_fields import (
+    ImageRenditionsField,
+    LocalisedRelationField,
+    PageStreamField,
+    related_page_data,
+    topic_data,
+)
 from home.blocks import BodyBlock
+from home.images import COVER_FILTERS
 from home.models import ViewCountMixin
+from home.preview import HeadlessPreviewMixin
 from locales.languages import in_source_locale
 
 
@@ -61,15 +71,18 @@ class NewsIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["news.NewsArticlePage"]
     max_count_per_parent = 1
+    show_in_menus_default = True
 
     override_translatable_fields = [TranslatableField("introduction")]
+
+    api_fields = [APIField("introduction")]
 
     class Meta:
         verbose_name = _("news index")
         verbose_name_plural = _("news indexes")
 
 
-class NewsArticlePage(ViewCountMixin, Page):
+class NewsArticlePage(HeadlessPreviewMixin, ViewCountMixin, Page):
     """A news article, e.g. the opening of the China-Kazakhstan Silk Road Online Course."""
 
     date = models.DateField(
@@ -149,6 +162,12 @@ class NewsArticlePage(ViewCountMixin, Page):
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
+    preview_kind = "news"
+
+    def preview_document(self, request):
+        from news.api import preview_document
+
+        return preview_document(self)
 
     override_translatable_fields = [
         TranslatableField("source"),
@@ -162,6 +181,22 @@ class NewsArticlePage(ViewCountMixin, Page):
         SynchronizedField("topics"),
         SynchronizedField("related_partnerships"),
         SynchronizedField("related_courses"),
+    ]
+
+    # API v2: relations come in this page's language (or the nearest fallback).
+    api_fields = [
+        APIField("date"),
+        APIField("source"),
+        APIField("drafted_by"),
+        APIField("photographed_by"),
+        APIField("reviewed_by"),
+        APIField("summary"),
+        APIField("cover_image", serializer=ImageRenditionsField(filters=COVER_FILTERS)),
+        APIField("body", serializer=PageStreamField()),
+        APIField("topics", serializer=LocalisedRelationField(topic_data)),
+        APIField("related_partnerships", serializer=LocalisedRelationField(related_page_data)),
+        APIField("related_courses", serializer=LocalisedRelationField(related_page_data)),
+        APIField("view_count"),
     ]
 
     class Meta:

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from home.api_v2_fields import localise_for_page, person_summary
 from partnerships import choices
 
 
@@ -33,6 +34,13 @@ class ClassSessionBlock(blocks.StructBlock):
         icon = "date"
         label = _("Class session")
 
+    def get_api_representation(self, value, context=None):
+        data = super().get_api_representation(value, context=context)
+        # The teacher as a person rather than an id, in the language of the page being served.
+        teacher = localise_for_page(value.get("teacher"), context or {})
+        data["teacher"] = person_summary(teacher) if teacher is not None else None
+        return data
+
     def clean(self, value):
         value = super().clean(value)
         start, end = value.get("start_time"), value.get("end_time")
@@ -62,6 +70,12 @@ class PhaseBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ul"
         label = _("Phase")
+
+    def get_api_representation(self, value, context=None):
+        data = super().get_api_representation(value, context=context)
+        # The API serializes a page's StreamFields with the page's language active.
+        data["status_label"] = str(dict(choices.PHASE_STATUSES).get(value.get("status"), ""))
+        return data
 
     def clean(self, value):
         value = super().clean(value)

@@ -3,19 +3,28 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home.api_v2_fields import (
+    ChoiceLabelField,
+    ChoiceListLabelsField,
+    LocalisedRelationField,
+    PageStreamField,
+    person_data,
+)
 from home.blocks import BodyBlock
 from home.fields import ChoiceListField
+from home.preview import HeadlessPreviewMixin
 from locales.languages import in_source_locale
 from partnerships import choices
 from partnerships.blocks import PhasesBlock
 
 
-class CoursePage(Page):
+class CoursePage(HeadlessPreviewMixin, Page):
     """A joint course run under a partnership, with its phases and class sessions."""
 
     summary = models.TextField(
@@ -63,6 +72,12 @@ class CoursePage(Page):
 
     parent_page_types = ["partnerships.PartnershipPage"]
     subpage_types = []
+    preview_kind = "courses"
+
+    def preview_document(self, request):
+        from partnerships.api import preview_course
+
+        return preview_course(self)
 
     override_translatable_fields = [
         TranslatableField("summary"),
@@ -73,6 +88,19 @@ class CoursePage(Page):
         SynchronizedField("audiences"),
         SynchronizedField("instruction_languages"),
         SynchronizedField("teachers"),
+    ]
+
+    # API v2: codes for filtering, labels and teachers in this page's language.
+    api_fields = [
+        APIField("summary"),
+        APIField("delivery_mode"),
+        APIField("delivery_mode_label", serializer=ChoiceLabelField("delivery_mode")),
+        APIField("subject_areas", serializer=ChoiceListLabelsField()),
+        APIField("audiences", serializer=ChoiceListLabelsField()),
+        APIField("instruction_languages", serializer=ChoiceListLabelsField()),
+        APIField("teachers", serializer=LocalisedRelationField(person_data)),
+        APIField("phases", serializer=PageStreamField()),
+        APIField("body", serializer=PageStreamField()),
     ]
 
     class Meta:

@@ -3,13 +3,22 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home.api_v2_fields import (
+    ChoiceLabelField,
+    ChoiceListLabelsField,
+    LocalisedRelationField,
+    PageStreamField,
+    institution_data,
+)
 from home.blocks import BodyBlock, PrinciplesBlock
 from home.fields import ChoiceListField
+from home.preview import HeadlessPreviewMixin
 from locales.languages import in_source_locale
 from partnerships import choices
 
@@ -23,15 +32,18 @@ class PartnershipIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["partnerships.PartnershipPage"]
     max_count_per_parent = 1
+    show_in_menus_default = True
 
     override_translatable_fields = [TranslatableField("introduction")]
+
+    api_fields = [APIField("introduction")]
 
     class Meta:
         verbose_name = _("partnership index")
         verbose_name_plural = _("partnership indexes")
 
 
-class PartnershipPage(Page):
+class PartnershipPage(HeadlessPreviewMixin, Page):
     """A cooperation with one or more foreign institutions; its joint courses are its children."""
 
     summary = models.TextField(
@@ -81,6 +93,12 @@ class PartnershipPage(Page):
 
     parent_page_types = ["partnerships.PartnershipIndexPage"]
     subpage_types = ["partnerships.CoursePage"]
+    preview_kind = "partnerships"
+
+    def preview_document(self, request):
+        from partnerships.api import preview_partnership
+
+        return preview_partnership(self)
 
     override_translatable_fields = [
         TranslatableField("summary"),
@@ -91,6 +109,20 @@ class PartnershipPage(Page):
         SynchronizedField("signed_on"),
         SynchronizedField("status"),
         SynchronizedField("cooperation_areas"),
+    ]
+
+    # API v2: codes for filtering, labels and partner institutions in this page's language.
+    api_fields = [
+        APIField("summary"),
+        APIField("institutions", serializer=LocalisedRelationField(institution_data)),
+        APIField("kind"),
+        APIField("kind_label", serializer=ChoiceLabelField("kind")),
+        APIField("signed_on"),
+        APIField("status"),
+        APIField("status_label", serializer=ChoiceLabelField("status")),
+        APIField("cooperation_areas", serializer=ChoiceListLabelsField()),
+        APIField("principles", serializer=PageStreamField()),
+        APIField("body", serializer=PageStreamField()),
     ]
 
     class Meta:
