@@ -6,10 +6,11 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from wagtail.models import Page
 
-from home.delivery import ApiError, check_query, language_choice, locale_info, not_found
+from home.delivery import API_PREFIX, ApiError, check_query, language_choice, locale_info, not_found
 from home.images import BODY_FILTERS, serialize_image
 from home.models import HomePage, SiteSettings
-from locales.resolution import front_end_path, pick_versions, visible_pages
+from home.preview import load_preview
+from locales.resolution import LanguageChoice, alternates, front_end_path, pick_versions, visible_pages
 from locales.richtext import LocalizedRichText
 
 router = Router(tags=["site"])
@@ -206,6 +207,19 @@ def page_link(page):
     }
 
 
+def page_alternates(page, model, resource):
+    """Each published locale's version of `page` with its API URL; none for an unsaved page."""
+    if not page.pk:
+        return []
+    return [
+        {
+            **alt,
+            "api_url": f"{API_PREFIX}/{resource}/{alt['id']}?locale={alt['locale']}" if alt["id"] else None,
+        }
+        for alt in alternates(page, model.objects.all(), LanguageChoice)
+    ]
+
+
 def breadcrumbs(page):
     """From the language's home page down to the page's parent, each as the reader sees it."""
     ancestors = (
@@ -348,3 +362,32 @@ def navigation(request: HttpRequest, query: Query[LocaleQuery]):
 def raise_for_id(value, name="id"):
     if not 1 <= value <= 2**31 - 1:
         raise ApiError(400, "Invalid identifier", f"'{name}' must be a positive integer.", param=name)
+
+
+class PreviewOut(Schema):
+    type: Literal["news", "partnerships", "courses"] = Field(
+        description="Which detail schema `document` follows."
+    )
+    document: dict = Field(
+        description="The page as its detail endpoint will serve it once published: an ArticleDetail, "
+        "PartnershipDetail or CourseDetail."
+    )
+
+
+@router.get(
+    "/preview",
+    response={200: PreviewOut, 400: Problem, 404: Problem},
+    summary="A draft as the editor previews it, for a short-lived signed token",
+    url_name="preview",
+)
+def preview(request: HttpRequest, token: str = Query(..., max_length=400)):
+    check_query(request, {"token"})
+    stored = load_preview(token)
+    if stored is None:
+        raise ApiError(
+            404,
+            "Preview expired",
+            "This preview token is invalid or has expired; preview again.",
+            param="token",
+        )
+    return stored

@@ -50,9 +50,12 @@ def image_renditions(image, filters=BODY_FILTERS):
         items.append(
             {"url": url, "width": rendition.width, "height": rendition.height, "format": file_format}
         )
-        srcset.setdefault(file_format, []).append(f"{url} {rendition.width}w")
-    # The same width can appear twice when the original is narrower than a requested width.
-    return items, {fmt: ", ".join(dict.fromkeys(entries)) for fmt, entries in srcset.items()}
+        # A width is listed once per format: an original narrower than a requested width
+        # yields the same width twice, and a srcset may not repeat a descriptor.
+        srcset.setdefault(file_format, {}).setdefault(rendition.width, url)
+    return items, {
+        fmt: ", ".join(f"{url} {width}w" for width, url in widths.items()) for fmt, widths in srcset.items()
+    }
 
 
 def serialize_image(image, *, alt_text="", decorative=False, filters=BODY_FILTERS):

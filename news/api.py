@@ -22,6 +22,7 @@ from home.api import (
     Problem,
     breadcrumbs,
     localize_objects,
+    page_alternates,
     page_link,
 )
 from home.delivery import (
@@ -40,7 +41,6 @@ from home.images import COVER_FILTERS, serialize_image
 from home.models import ViewCount
 from locales.resolution import (
     LanguageChoice,
-    alternates,
     front_end_path,
     pick_versions,
     resolve_page,
@@ -134,7 +134,9 @@ DETAIL_PARAMS = {"locale", "fallback"}
 
 def article_api_url(page, choice):
     # Following the link keeps the reader's language (and fallback) rather than the header's.
-    return f"{API_PREFIX}/news/{page.pk}?locale={choice.requested}" + ("" if choice.fallback else "&fallback=false")
+    return f"{API_PREFIX}/news/{page.pk}?locale={choice.requested}" + (
+        "" if choice.fallback else "&fallback=false"
+    )
 
 
 def ordered_versions(choice, filters=None):
@@ -225,28 +227,21 @@ def neighbours(article, choice):
     return (page_link(pages[newer]) if newer else None), (page_link(pages[older]) if older else None)
 
 
-def detail(article, choice):
-    [article] = load_articles([article.pk])
+def detail(article, choice, *, preview=False):
+    """The full document; with `preview`, the editor's unsaved page exactly as it stands."""
+    if not preview:
+        [article] = load_articles([article.pk])
     data = summaries([article], choice)[0]
-    writer = BlockWriter(choice)
-    previous, following = neighbours(article, choice)
+    previous, following = neighbours(article, choice) if article.pk else (None, None)
     data.update(
         {
             "drafted_by": article.drafted_by,
             "photographed_by": article.photographed_by,
             "reviewed_by": article.reviewed_by,
-            "body": writer.stream(article.body),
+            "body": BlockWriter(choice).stream(article.body),
             "related_partnerships": localized_pages(list(article.related_partnerships.all()), choice),
             "related_courses": localized_pages(list(article.related_courses.all()), choice),
-            "alternates": [
-                {
-                    **alt,
-                    "api_url": f"{API_PREFIX}/news/{alt['id']}?locale={alt['locale']}" if alt["id"] else None,
-                }
-                for alt in alternates(
-                    article, NewsArticlePage.objects.all(), lambda code: LanguageChoice(code)
-                )
-            ],
+            "alternates": page_alternates(article, NewsArticlePage, "news"),
             "breadcrumbs": breadcrumbs(article),
             "previous": previous,
             "next": following,
@@ -255,6 +250,10 @@ def detail(article, choice):
         }
     )
     return data
+
+
+def preview_document(article):
+    return detail(article, LanguageChoice(article.locale.language_code), preview=True)
 
 
 @router.get("/news", response={200: ArticleList, 400: Problem, 422: Problem}, summary="News, newest first")

@@ -20,6 +20,7 @@ from home.api import (
     Problem,
     breadcrumbs,
     localize_objects,
+    page_alternates,
     page_link,
 )
 from home.delivery import (
@@ -37,7 +38,6 @@ from home.images import BODY_FILTERS, serialize_image
 from locales.languages import source_language_code
 from locales.resolution import (
     LanguageChoice,
-    alternates,
     front_end_path,
     pick_versions,
     resolve_page,
@@ -298,16 +298,6 @@ def _resolve(model, page_id, choice, what):
     return page
 
 
-def _alternates(page, model, resource):
-    return [
-        {
-            **alt,
-            "api_url": f"{API_PREFIX}/{resource}/{alt['id']}?locale={alt['locale']}" if alt["id"] else None,
-        }
-        for alt in alternates(page, model.objects.all(), lambda code: LanguageChoice(code))
-    ]
-
-
 @router.get(
     "/partnerships", response={200: PartnershipList, 400: Problem, 422: Problem}, summary="Partnerships"
 )
@@ -340,19 +330,25 @@ def get_partnership(request: HttpRequest, partnership_id: Path[int], query: Quer
     choice = language_choice(request, query.locale, query.fallback)
     page = _resolve(PartnershipPage, partnership_id, choice, "partnership")
     [page] = load(PartnershipPage, [page.pk], Prefetch("institutions__logo", queryset=IMAGES))
+    return partnership_detail(page, choice)
+
+
+def partnership_detail(page, choice):
     # Courses live under every language's version of the partnership; each course is resolved
     # on its own, so a translated course shows even when the partnership itself is a fallback.
     versions = PartnershipPage.objects.filter(translation_key=page.translation_key)
     course_rows = ordered(CoursePage, choice, CoursePage.objects.filter(_children_of(versions)))
     courses = load(CoursePage, [r["pk"] for r in course_rows])
     # News relations point at the source-language partnership.
-    source = versions.filter(locale__language_code=source_language_code()).first() or page
-    news_rows = pick_versions(
-        visible_pages(source.news_articles.all())
-        .filter(locale__language_code__in=choice.chain)
-        .values("pk", "translation_key", "locale__language_code", "date", "title", "slug", "url_path"),
-        choice,
-    )
+    source = versions.filter(locale__language_code=source_language_code()).first()
+    news_rows = {}
+    if source is not None:
+        news_rows = pick_versions(
+            visible_pages(source.news_articles.all())
+            .filter(locale__language_code__in=choice.chain)
+            .values("pk", "translation_key", "locale__language_code", "date", "title", "slug", "url_path"),
+            choice,
+        )
     latest = sorted(news_rows.values(), key=lambda r: (r["date"], r["pk"]), reverse=True)[:5]
     with translation.override(choice.requested):
         data = partnership_summaries([page], choice)[0]
@@ -363,7 +359,7 @@ def get_partnership(request: HttpRequest, partnership_id: Path[int], query: Quer
                 "body": BlockWriter(choice).stream(page.body),
                 "courses": course_summaries(courses, choice),
                 "latest_news": [_news_link(row) for row in latest],
-                "alternates": _alternates(page, PartnershipPage, "partnerships"),
+                "alternates": page_alternates(page, PartnershipPage, "partnerships"),
                 "breadcrumbs": breadcrumbs(page),
             }
         )
@@ -432,6 +428,10 @@ def get_course(request: HttpRequest, course_id: Path[int], query: Query[DetailQu
     choice = language_choice(request, query.locale, query.fallback)
     page = _resolve(CoursePage, course_id, choice, "course")
     [page] = load(CoursePage, [page.pk], Prefetch("teachers__photo", queryset=IMAGES))
+    return course_detail(page, choice)
+
+
+def course_detail(page, choice):
     localized = localize_objects(page.teachers.all(), choice)
     teachers = [localized.get(t.translation_key, t) for t in page.teachers.all()]
     with translation.override(choice.requested):
@@ -441,11 +441,19 @@ def get_course(request: HttpRequest, course_id: Path[int], query: Query[DetailQu
                 "teachers": [person_out(t) for t in teachers],
                 "phases": [_phase(child, choice) for child in page.phases],
                 "body": BlockWriter(choice).stream(page.body),
-                "alternates": _alternates(page, CoursePage, "courses"),
+                "alternates": page_alternates(page, CoursePage, "courses"),
                 "breadcrumbs": breadcrumbs(page),
             }
         )
     return data
+
+
+def preview_partnership(page):
+    return partnership_detail(page, LanguageChoice(page.locale.language_code))
+
+
+def preview_course(page):
+    return course_detail(page, LanguageChoice(page.locale.language_code))
 
 
 def _phase(child, choice):

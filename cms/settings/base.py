@@ -126,6 +126,10 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES = [
     ("kk", _("Kazakh")),
 ]
 LANGUAGE_CODE = "zh-hans"
+# One catalog for the UI strings of all our apps (`make messages` refreshes it). Django would
+# find it as the `locales` app's own, but makemessages only files strings from home/, news/,
+# partnerships/ and cms/ there when it is named in LOCALE_PATHS.
+LOCALE_PATHS = [BASE_DIR / "locales" / "locale"]
 
 # Where a reader is sent when a page has no published translation in the language asked for,
 # nearest first. The source language is always the last resort.
@@ -189,6 +193,10 @@ WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 # Front ends on other origins that may call the API from a browser.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])
 CORS_URLS_REGEX = r"^/api/.*$"
+# Where the admin's "Preview" sends editors: the front end's preview page, with {token} (and
+# optionally {type} and {locale}) filled in. Empty: the admin shows a plain rendering itself.
+HEADLESS_PREVIEW_URL = env("HEADLESS_PREVIEW_URL", "")
+PREVIEW_TOKEN_SECONDS = int(env("PREVIEW_TOKEN_SECONDS", "900"))
 # A client's repeated views of one page within this window count once.
 API_VIEW_WINDOW_SECONDS = int(env("API_VIEW_WINDOW_SECONDS", "600"))
 # How long shared caches and browsers may keep delivery-API responses (they revalidate with ETag).
