@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format check demo clean
+.PHONY: run test lint format check messages demo clean
 
 $(PY):
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -48,6 +48,21 @@ format: $(VENV)/.dev-installed
 check: $(VENV)/.dev-installed
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+# The UI-string catalogs in locales/locale/ (LOCALE_PATHS): zh_Hans and kk, one for all our apps.
+MESSAGE_LOCALES ?= zh_Hans kk
+MANAGE_I18N := DJANGO_SETTINGS_MODULE=cms.settings.dev $(PY) manage.py
+MESSAGES_IGNORE := --ignore=$(VENV) --ignore=.venv --ignore=node_modules --ignore=tests --ignore=docs \
+	--ignore=media --ignore=static --ignore=migrations --ignore='requirements*.txt'
+
+## messages: refresh locales/locale/*/django.po from the code and templates, then compile django.mo (needs GNU gettext); translate new or fuzzy entries, then run it again
+messages: $(VENV)/.runtime-installed
+	@command -v msgfmt >/dev/null || { echo "GNU gettext is needed: apt-get install gettext (macOS: brew install gettext)"; exit 1; }
+	$(MANAGE_I18N) makemessages $(foreach l,$(MESSAGE_LOCALES),--locale=$(l)) --extension=html,txt,py \
+		--add-location=file --no-obsolete $(MESSAGES_IGNORE)
+	$(MANAGE_I18N) compilemessages $(foreach l,$(MESSAGE_LOCALES),--locale=$(l)) $(MESSAGES_IGNORE)
+	@for l in $(MESSAGE_LOCALES); do msgfmt --check-format --check-header -o /dev/null locales/locale/$$l/LC_MESSAGES/django.po || exit 1; \
+		printf '%s: ' $$l; msgfmt --statistics -o /dev/null locales/locale/$$l/LC_MESSAGES/django.po; done
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media static

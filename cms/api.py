@@ -1,6 +1,5 @@
 """The delivery API at /api/content/v1/: one NinjaAPI, each app's router mounted here."""
 
-from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 from ninja.renderers import JSONRenderer
@@ -64,7 +63,8 @@ def handle_validation_error(request, error):
         name = ".".join(location[1:] if location and location[0] in ("query",) else location) or "request"
         invalid.append({"name": name, "reason": item.get("msg", "invalid value")})
     names = ", ".join(sorted({entry["name"] for entry in invalid}))
-    return problem_response(422, str(_("Invalid parameter")), f"Invalid value for: {names}.", invalid)
+    # Problem titles and details are English for every consumer, like the rest of the contract.
+    return problem_response(422, "Invalid parameter", f"Invalid value for: {names}.", invalid)
 
 
 @api.exception_handler(HttpError)

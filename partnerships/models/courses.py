@@ -74,11 +74,6 @@ class CoursePage(HeadlessPreviewMixin, Page):
     subpage_types = []
     preview_kind = "courses"
 
-    def preview_document(self, request):
-        from partnerships.api import preview_course
-
-        return preview_course(self)
-
     override_translatable_fields = [
         TranslatableField("summary"),
         TranslatableField("phases"),
@@ -106,6 +101,11 @@ class CoursePage(HeadlessPreviewMixin, Page):
     class Meta:
         verbose_name = _("course")
         verbose_name_plural = _("courses")
+
+    def preview_document(self, request):
+        from partnerships.api import preview_course
+
+        return preview_course(self)
 
     @property
     def partnership(self):

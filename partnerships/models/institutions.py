@@ -71,7 +71,7 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
     """A teacher or speaker who appears on courses and in news."""
 
     name = models.CharField(_("name"), max_length=200)
-    title = models.CharField(_("title"), max_length=200, blank=True, help_text=_("e.g. 讲师 (lecturer)"))
+    title = models.CharField(_("job title"), max_length=200, blank=True, help_text=_("e.g. 讲师 (lecturer)"))
     department = models.CharField(
         _("department"),
         max_length=200,

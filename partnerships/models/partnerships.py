@@ -72,7 +72,7 @@ class PartnershipPage(HeadlessPreviewMixin, Page):
         PrinciplesBlock(),
         verbose_name=_("guiding principles"),
         blank=True,
-        help_text=_("e.g. complementary advantages, resource sharing, mutual benefit: one per line."),
+        help_text=_("e.g. complementary advantages, resource sharing, mutual benefit: add each principle as its own item."),
     )
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
@@ -94,11 +94,6 @@ class PartnershipPage(HeadlessPreviewMixin, Page):
     parent_page_types = ["partnerships.PartnershipIndexPage"]
     subpage_types = ["partnerships.CoursePage"]
     preview_kind = "partnerships"
-
-    def preview_document(self, request):
-        from partnerships.api import preview_partnership
-
-        return preview_partnership(self)
 
     override_translatable_fields = [
         TranslatableField("summary"),
@@ -128,3 +123,8 @@ class PartnershipPage(HeadlessPreviewMixin, Page):
     class Meta:
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
+
+    def preview_document(self, request):
+        from partnerships.api import preview_partnership
+
+        return preview_partnership(self)
