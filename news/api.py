@@ -109,6 +109,12 @@ class DetailQuery(Schema):
 
 
 class ListQuery(DetailQuery):
+    search: str | None = Field(
+        None,
+        max_length=200,
+        description="Words that must all appear in the title, summary, credits or body (any case; "
+        "Chinese matches inside words, e.g. 阿斯塔纳).",
+    )
     topic: str | None = Field(None, max_length=100, description="A topic slug, e.g. international-exchange.")
     partnership: int | None = Field(None, ge=1, le=MAX_ID, description="Id of a partnership (any locale).")
     course: int | None = Field(None, ge=1, le=MAX_ID, description="Id of a course (any locale).")
@@ -118,18 +124,9 @@ class ListQuery(DetailQuery):
     offset: int = Field(0, ge=0)
 
 
-LIST_PARAMS = {
-    "locale",
-    "fallback",
-    "topic",
-    "partnership",
-    "course",
-    "date_from",
-    "date_to",
-    "limit",
-    "offset",
-}
-DETAIL_PARAMS = {"locale", "fallback"}
+# Every parameter the schemas declare, and nothing else, is accepted.
+LIST_PARAMS = set(ListQuery.model_fields)
+DETAIL_PARAMS = set(DetailQuery.model_fields)
 
 
 def article_api_url(page, choice):
@@ -264,6 +261,8 @@ def list_news(request: HttpRequest, query: Query[ListQuery]):
         raise ApiError(400, "Invalid date range", "'date_from' is after 'date_to'.", param="date_from")
     choice = language_choice(request, query.locale, query.fallback)
     filters = Q()
+    for word in (query.search or "").casefold().split()[:10]:
+        filters &= Q(search_text__contains=word)
     if query.topic:
         filters &= Q(topics__slug=query.topic)
     for name in ("partnership", "course"):

@@ -131,6 +131,10 @@ class NewsArticlePage(HeadlessPreviewMixin, ViewCountMixin, Page):
         limit_choices_to=in_source_locale,
         related_name="news_articles",
     )
+    # Every word a reader could search for, case-folded, as plain text in the database's own
+    # encoding: substring matching then finds 阿斯塔纳 inside Chinese text (which has no spaces
+    # for a word-based index to split on) and Kazakh words in any case, on SQLite and PostgreSQL.
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("date"), FieldPanel("source")]),
@@ -163,11 +167,6 @@ class NewsArticlePage(HeadlessPreviewMixin, ViewCountMixin, Page):
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
     preview_kind = "news"
-
-    def preview_document(self, request):
-        from news.api import preview_document
-
-        return preview_document(self)
 
     override_translatable_fields = [
         TranslatableField("source"),
@@ -203,3 +202,28 @@ class NewsArticlePage(HeadlessPreviewMixin, ViewCountMixin, Page):
         verbose_name = _("news article")
         verbose_name_plural = _("news articles")
         ordering = ["-date", "-pk"]
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.searchable_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "search_text" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "search_text"]
+        super().save(*args, **kwargs)
+
+    def searchable_text(self):
+        body = self._meta.get_field("body").get_searchable_content(self.body)
+        parts = [
+            self.title,
+            self.summary,
+            self.source,
+            self.drafted_by,
+            self.photographed_by,
+            self.reviewed_by,
+            *body,
+        ]
+        return "\n".join(part for part in parts if part).casefold()
+
+    def preview_document(self, request):
+        from news.api import preview_document
+
+        return preview_document(self)

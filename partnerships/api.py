@@ -177,8 +177,9 @@ class CourseListQuery(ListQuery):
     )
 
 
-LIST_PARAMS = {"locale", "fallback", "limit", "offset"}
-DETAIL_PARAMS = {"locale", "fallback"}
+# Every parameter the schemas declare, and nothing else, is accepted.
+LIST_PARAMS = set(ListQuery.model_fields)
+DETAIL_PARAMS = set(DetailQuery.model_fields)
 
 
 def code_label(code, vocabulary):
@@ -388,7 +389,7 @@ def _news_link(row):
 
 @router.get("/courses", response={200: CourseList, 400: Problem, 422: Problem}, summary="Joint courses")
 def list_courses(request: HttpRequest, query: Query[CourseListQuery]):
-    check_query(request, LIST_PARAMS | {"partnership"})
+    check_query(request, set(CourseListQuery.model_fields))
     check_page_window(query.limit, query.offset)
     choice = language_choice(request, query.locale, query.fallback)
     queryset = CoursePage.objects.all()

@@ -194,3 +194,26 @@ def test_view_counter_refuses_unknown_and_unpublished_articles(client, content):
     oldest = content.articles["oldest"]["zh-hans"]
     oldest.unpublish()
     assert client.post(f"{API}/news/{oldest.pk}/views").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("words", "locale", "expected"),
+    [
+        ("瓯越", "zh-hans", ["seed"]),  # inside a Chinese caption, no spaces around it
+        ("动员会", "zh-hans", ["middle"]),
+        ("ОУЮЭ", "kk", ["seed"]),  # Kazakh, any case
+        ("meeting kazakhstan", "en", ["middle"]),  # every word must match
+        ("Jia", "en", ["seed", "middle"]),  # credits
+        ("nothing-like-this", "en", []),
+    ],
+)
+def test_search_finds_words_inside_chinese_and_in_any_case(client, content, words, locale, expected):
+    data = client.get(f"{API}/news", {"locale": locale, "search": words, "fallback": "false"}).json()
+    assert [item["id"] for item in data["items"]] == [content.articles[key][locale].pk for key in expected]
+
+
+def test_search_never_finds_unpublished_versions(client, content):
+    seed_kk = content.articles["seed"]["kk"]
+    seed_kk.unpublish()
+    data = client.get(f"{API}/news", {"locale": "kk", "search": "Оуюэ"}).json()
+    assert seed_kk.pk not in [item["id"] for item in data["items"]]
