@@ -33,7 +33,11 @@ def ensure_home_pages():
 
 def _replace_welcome_page(home_model, source_locale):
     """Swap the placeholder page that Wagtail's first migration creates for our home page."""
-    root = Page.get_first_root_node()
+    # Wagtail's first migration makes the root; a flushed database (as after a transactional
+    # test) has none, and gets one here.
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=source_locale)
+    )
     home = root.add_child(
         instance=home_model(
             title=HOME_TITLES.get(source_locale.language_code, "Home"),

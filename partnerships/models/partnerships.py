@@ -72,7 +72,9 @@ class PartnershipPage(HeadlessPreviewMixin, Page):
         PrinciplesBlock(),
         verbose_name=_("guiding principles"),
         blank=True,
-        help_text=_("e.g. complementary advantages, resource sharing, mutual benefit: add each principle as its own item."),
+        help_text=_(
+            "e.g. complementary advantages, resource sharing, mutual benefit: add each principle as its own item."
+        ),
     )
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
