@@ -1,42 +1,77 @@
 import hashlib
 
 from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 
+from home import content_version
+from locales.negotiation import UnknownLanguage, negotiate
 
-class DeliveryCacheHeadersMiddleware:
-    """Strong ETags, Cache-Control and 304s for the delivery API's GET responses.
 
-    The ETag is a hash of the exact bytes sent, so two app processes give the same tag for the
-    same content, and a client that already has it gets 304 with no body.
+class DeliveryCacheMiddleware:
+    """Shared response cache, strong ETags and 304s for the delivery API's GETs.
+
+    A response is cached under the current content version (home.content_version), so any
+    change a reader could see makes every cached response unreachable in every process at once.
+    The ETag hashes the exact bytes, so all processes give the same tag for the same content,
+    and a client that has it gets 304 without a body.
     """
 
     prefix = "/api/content/"
+    uncached = ("/api/content/v1/preview",)
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
         if not request.path.startswith(self.prefix) or request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        if request.path.startswith(self.uncached):
+            response = self.get_response(request)
+            response["Cache-Control"] = "private, no-store"
             return response
-        if response.status_code != 200 or response.streaming:
-            if response.status_code >= 400:
-                response.headers.setdefault("Cache-Control", "no-store")
-            return response
-        etag = '"' + hashlib.sha256(response.content).hexdigest()[:40] + '"'
+
+        key = self._key(request)
+        entry = cache.get(key) if key else None
+        if entry is None:
+            response = self.get_response(request)
+            if response.status_code != 200 or response.streaming:
+                if response.status_code >= 400:
+                    response.headers.setdefault("Cache-Control", "no-store")
+                return response
+            etag = '"' + hashlib.sha256(response.content).hexdigest()[:40] + '"'
+            if key:
+                cache.set(
+                    key,
+                    (response.content, response["Content-Type"], etag),
+                    timeout=settings.API_RESPONSE_CACHE_SECONDS,
+                )
+        else:
+            content, content_type, etag = entry
+            response = HttpResponse(content, content_type=content_type)
+
         response["ETag"] = etag
         response["Cache-Control"] = f"public, max-age={settings.API_CACHE_MAX_AGE}"
         patch_vary_headers(response, ["Accept-Language"])
-        if (
-            etag in parse_etags(request.headers.get("If-None-Match", ""))
-            or request.headers.get("If-None-Match") == "*"
-        ):
-            not_modified = type(response)(status=304)
+        if_none_match = request.headers.get("If-None-Match", "")
+        if if_none_match == "*" or etag in parse_etags(if_none_match):
+            not_modified = HttpResponse(status=304)
             for header in ("ETag", "Cache-Control", "Vary"):
                 not_modified[header] = response[header]
-            if "Access-Control-Allow-Origin" in response:
-                not_modified["Access-Control-Allow-Origin"] = response["Access-Control-Allow-Origin"]
             return not_modified
         return response
+
+    def _key(self, request):
+        if not settings.API_RESPONSE_CACHE_SECONDS:
+            return None
+        query = sorted(request.GET.lists())
+        language = ""
+        if "locale" not in request.GET:
+            try:
+                language = negotiate(None, request.headers.get("Accept-Language"))
+            except UnknownLanguage:  # pragma: no cover - the header never raises
+                language = ""
+        raw = f"{request.path}?{query!r}|{language}"
+        return f"api:{content_version.current()}:{hashlib.sha256(raw.encode()).hexdigest()}"

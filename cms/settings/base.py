@@ -56,7 +56,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    "cms.middleware.DeliveryCacheHeadersMiddleware",
+    "cms.middleware.DeliveryCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -164,6 +164,10 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [
     ("kk", "Қазақша"),
     ("ru", "Русский"),
 ]
+# Interface strings a catalog lacks fall back to the language named here instead of LANGUAGE_CODE
+# (Chinese): Wagtail has no Kazakh, so a Kazakh translator reads Russian where Kazakh is missing,
+# and Russian falls back to English (locales.ui_language).
+UI_LANGUAGE_FALLBACKS = {"kk": "ru", "ru": "en"}
 
 # --- Static and media files ------------------------------------------------------------------
 STATIC_URL = env("STATIC_URL", "/static/")
@@ -188,6 +192,10 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+# A new translation stays a draft until its translator publishes it; wagtail-localize's default
+# publishes it at once, showing every untranslated string in Chinese. Code that must publish (the
+# home-page bootstrap, the demo loader) says so: locales.translation.translate_with_strings.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # --- API consumers ---------------------------------------------------------------------------
 # Front ends on other origins that may call the API from a browser.
@@ -201,6 +209,10 @@ PREVIEW_TOKEN_SECONDS = int(env("PREVIEW_TOKEN_SECONDS", "900"))
 API_VIEW_WINDOW_SECONDS = int(env("API_VIEW_WINDOW_SECONDS", "600"))
 # How long shared caches and browsers may keep delivery-API responses (they revalidate with ETag).
 API_CACHE_MAX_AGE = int(env("API_CACHE_MAX_AGE", "60"))
+# How long the app keeps a rendered delivery-API response in the shared cache. Any content change
+# makes cached responses unreachable at once; this only bounds memory and how long a view count
+# shown in a cached response may lag. 0 turns the response cache off.
+API_RESPONSE_CACHE_SECONDS = int(env("API_RESPONSE_CACHE_SECONDS", "60"))
 
 LOGGING = {
     "version": 1,
@@ -208,3 +220,34 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
+
+# --- Slugs and machine translation (locales.slugs, locales.machine_translation) ---------------
+# Page slugs are ASCII in every language: locales.slugs transliterates Chinese (pinyin) and
+# Kazakh titles and slugs when a page or a translation is saved. Unicode slugs stay allowed so
+# that the admin's JavaScript copies a Chinese or Kazakh title into the slug intact (with this
+# off it drops Kazakh letters and leaves Chinese empty) and the server transliterates it whole.
+WAGTAIL_ALLOW_UNICODE_SLUGS = True
+# The translation editor's "Machine translate" button. Without MACHINE_TRANSLATION_URL it fills
+# in marked placeholders ("[kk] 中哈丝路在线课程") and needs no network: development and tests.
+# With it, it asks that self-hosted LibreTranslate server (MACHINE_TRANSLATION_API_KEY if it
+# wants one; MACHINE_TRANSLATION_TIMEOUT seconds per request; MACHINE_TRANSLATION_CHINESE_CODE
+# is its name for Simplified Chinese: "zh" on self-hosted releases, "zh-Hans" on recent ones).
+# Only the languages in LANGUAGE_CODES are offered. A failure is shown to the translator and
+# changes nothing.
+MACHINE_TRANSLATION_URL = env("MACHINE_TRANSLATION_URL", "")
+if MACHINE_TRANSLATION_URL:
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "locales.machine_translation.LibreTranslateTranslator",
+        "OPTIONS": {
+            "LIBRETRANSLATE_URL": MACHINE_TRANSLATION_URL,
+            "API_KEY": env("MACHINE_TRANSLATION_API_KEY", ""),
+            "TIMEOUT": float(env("MACHINE_TRANSLATION_TIMEOUT", "10")),
+            "LANGUAGE_CODES": {
+                "zh-hans": env("MACHINE_TRANSLATION_CHINESE_CODE", "zh"),
+                "en": "en",
+                "kk": "kk",
+            },
+        },
+    }
+else:
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "locales.machine_translation.OfflineTranslator"}

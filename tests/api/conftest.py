@@ -284,3 +284,9 @@ def build_content():
         },
     )
     return data
+
+
+@pytest.fixture
+def uncached(settings):
+    """Measure rendering itself: without the shared response cache, every request is rendered."""
+    settings.API_RESPONSE_CACHE_SECONDS = 0

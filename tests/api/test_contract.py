@@ -116,7 +116,7 @@ def count_queries(client, url):
     return len(queries)
 
 
-def test_list_queries_do_not_grow_with_page_size(client, content):
+def test_list_queries_do_not_grow_with_page_size(client, content, uncached):
     index = content.news_index["zh-hans"]
     template = content.articles["oldest"]["zh-hans"]
     for number in range(50):

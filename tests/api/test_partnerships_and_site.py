@@ -85,7 +85,7 @@ def query_count(client, url):
     return len(queries)
 
 
-def test_list_queries_are_constant_for_partnerships_and_courses(client, content):
+def test_list_queries_are_constant_for_partnerships_and_courses(client, content, uncached):
     partnership = content.partnership["zh-hans"]
     for number in range(12):
         partnership.add_child(
