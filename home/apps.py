@@ -8,8 +8,9 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from home import content_version
+        from home import content_version, images
         from home.bootstrap import ensure_home_pages_after_migrate
 
         post_migrate.connect(ensure_home_pages_after_migrate, sender=self)
         content_version.connect()
+        images.connect()

@@ -72,3 +72,24 @@ def serialize_image(image, *, alt_text="", decorative=False, filters=BODY_FILTER
         "renditions": renditions,
         "srcset": srcset,
     }
+
+
+def make_renditions(image):
+    """Create every rendition the APIs deliver, so no reader's request has to."""
+    image.get_renditions(*ALL_FILTER_SPECS)
+
+
+def _make_renditions_after_upload(sender, instance, **kwargs):
+    from django.db import transaction
+
+    if kwargs.get("raw") or not instance.file:
+        return
+    # After the commit: the file and the row exist, and a failed save makes nothing.
+    transaction.on_commit(lambda: make_renditions(instance))
+
+
+def connect():
+    from django.db.models.signals import post_save
+    from wagtail.images import get_image_model
+
+    post_save.connect(_make_renditions_after_upload, sender=get_image_model(), dispatch_uid="make-renditions")

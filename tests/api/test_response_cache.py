@@ -70,3 +70,26 @@ def test_view_counts_are_not_a_content_change(client, content):
     client.post(f"{API}/news/{content.articles['seed']['en'].pk}/views")
     _response, warm = queries_for(client, url)
     assert warm == 0
+
+
+def test_renditions_are_made_at_upload_not_in_a_readers_request(
+    client, content, django_capture_on_commit_callbacks
+):
+    from wagtail.images import get_image_model
+
+    from home.images import ALL_FILTER_SPECS
+    from tests.api.conftest import make_image
+
+    with django_capture_on_commit_callbacks(execute=True):
+        image = make_image("fresh-upload", (10, 120, 60))
+    rendition_model = get_image_model().get_rendition_model()
+    assert set(rendition_model.objects.filter(image=image).values_list("filter_spec", flat=True)) == set(
+        ALL_FILTER_SPECS
+    )
+    article = NewsArticlePage.objects.get(pk=content.articles["seed"]["en"].pk)
+    article.cover_image = image
+    article.save_revision().publish()
+    before = rendition_model.objects.count()
+    data = client.get(f"{API}/news/{article.pk}?locale=en").json()
+    assert data["cover_image"]["id"] == image.pk
+    assert rendition_model.objects.count() == before
