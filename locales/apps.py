@@ -8,9 +8,11 @@ class LocalesConfig(AppConfig):
     verbose_name = _("Languages")
 
     def ready(self):
-        from locales import patches
+        from locales import machine_translation, patches, slugs
         from locales.bootstrap import ensure_locales_after_migrate
 
         patches.apply()
+        slugs.install()  # ASCII slugs from Chinese and Kazakh titles and translated slugs
+        machine_translation.install()  # machine-translation failures reach the translator
 
         post_migrate.connect(ensure_locales_after_migrate, sender=self)

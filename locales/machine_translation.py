@@ -1,0 +1,272 @@
+"""Machine translation for the translation editor's "Machine translate" button.
+
+settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR names one of two engines (cms/settings/base.py picks):
+
+- `OfflineTranslator`, for development and tests: no network; every string comes back as the
+  source text behind a language tag, `[kk] 中哈丝路在线课程`, so that nobody mistakes it for a
+  translation and the meaning stays readable while the workflow is tried out.
+- `LibreTranslateTranslator`, for production: a self-hosted LibreTranslate server.
+
+wagtail-localize calls `translate()` and lets any exception through its view (a server error
+page). Ours raise `MachineTranslationError` with a message for the translator, and `install()`
+wraps the two views that call them so that the translator is sent back with that message and
+nothing is saved.
+"""
+
+import functools
+import json
+import logging
+
+import requests
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail_localize.machine_translators.base import BaseMachineTranslator
+from wagtail_localize.strings import StringValue
+
+logger = logging.getLogger(__name__)
+
+
+class MachineTranslationError(Exception):
+    """Machine translation failed; `str(error)` says why, in words for the translator."""
+
+
+def _language(locale):
+    return locale.language_code.lower()
+
+
+# --- Offline ---------------------------------------------------------------------------------
+
+
+class OfflineTranslator(BaseMachineTranslator):
+    """Marks each string with the target language instead of translating it. No network.
+
+    `[kk] 中哈丝路在线课程`: the tag shows at a glance in the editor, the preview and the API
+    that the text is a stand-in, and the source text keeps the page readable. HTML stays valid,
+    since the tag is text in front of the string. (wagtail-localize's DummyTranslator reverses
+    word order instead, which leaves Chinese unchanged and looks like a real translation.)
+    """
+
+    display_name = _("Offline placeholder (not a translation)")
+
+    def translate(self, source_locale, target_locale, strings):
+        tag = f"[{target_locale.language_code}] "
+        return {string: StringValue(tag + string.data) for string in strings}
+
+    def can_translate(self, source_locale, target_locale):
+        return _language(source_locale) != _language(target_locale)
+
+
+# --- LibreTranslate --------------------------------------------------------------------------
+
+
+class LibreTranslateTranslator(BaseMachineTranslator):
+    """Translates through a LibreTranslate server's `POST /translate`.
+
+    OPTIONS:
+        LIBRETRANSLATE_URL: the server's base URL, e.g. `http://127.0.0.1:5000` (required).
+        API_KEY: sent as `api_key` when set; self-hosted servers usually need none.
+        TIMEOUT: seconds to wait for each request (default 10).
+        LANGUAGE_CODES: our locale code -> LibreTranslate's. Only the languages listed here are
+            offered. LibreTranslate names Simplified Chinese `zh` (self-hosted releases) or
+            `zh-Hans` (recent ones); settings take it from MACHINE_TRANSLATION_CHINESE_CODE.
+        BATCH_SIZE: strings per request (default 50).
+
+    wagtail-localize's own LibreTranslator drops everything after a hyphen of the locale code
+    (zh-hans -> zh, whatever the server calls it), sends rich text and plain text alike as HTML,
+    and fails with an uncaught exception; this class maps codes explicitly, sends plain strings as
+    text, and raises MachineTranslationError.
+    """
+
+    display_name = "LibreTranslate"
+    default_language_codes = {"zh-hans": "zh", "en": "en", "kk": "kk"}
+
+    @property
+    def url(self):
+        return self.options["LIBRETRANSLATE_URL"].rstrip("/") + "/translate"
+
+    @property
+    def timeout(self):
+        return float(self.options.get("TIMEOUT", 10))
+
+    @property
+    def language_codes(self):
+        codes = self.options.get("LANGUAGE_CODES") or self.default_language_codes
+        return {code.lower(): value for code, value in codes.items() if value}
+
+    def language_code(self, locale):
+        """LibreTranslate's code for `locale`, or None if it is not configured."""
+        return self.language_codes.get(_language(locale))
+
+    def can_translate(self, source_locale, target_locale):
+        source, target = self.language_code(source_locale), self.language_code(target_locale)
+        return bool(source and target) and source != target
+
+    def translate(self, source_locale, target_locale, strings):
+        source, target = self.language_code(source_locale), self.language_code(target_locale)
+        if not (source and target):
+            raise MachineTranslationError(
+                gettext("Machine translation from %(source)s into %(target)s is not set up.")
+                % {"source": source_locale.language_code, "target": target_locale.language_code}
+            )
+        # wagtail-localize stores every string as HTML-escaped text. Strings with markup (rich
+        # text: links, bold) go as HTML; the rest as plain text, so that the service sees `&`
+        # rather than `&amp;` and we escape its answer ourselves.
+        html, text = [], []
+        for string in strings:
+            (html if "<" in string.data else text).append(string)
+
+        translations = {}
+        batch_size = max(1, int(self.options.get("BATCH_SIZE", 50)))
+        for kind, group in (("html", html), ("text", text)):
+            for start in range(0, len(group), batch_size):
+                batch = group[start : start + batch_size]
+                if kind == "html":
+                    answers = self._post(source, target, "html", [s.data for s in batch])
+                else:
+                    answers = self._post(source, target, "text", [s.render_text() for s in batch])
+                for string, answer in zip(batch, answers, strict=True):
+                    translations[string] = self._string_value(kind, answer)
+        return translations
+
+    def _string_value(self, kind, answer):
+        if not isinstance(answer, str) or not answer.strip():
+            return None  # wagtail-localize leaves the string for the translator
+        if kind == "text":
+            return StringValue.from_plaintext(answer)
+        try:
+            return StringValue.from_translated_html(answer)
+        except ValueError:
+            # Markup wagtail-localize cannot store (a block tag): leave it for the translator.
+            logger.warning("LibreTranslate returned unusable HTML: %r", answer)
+            return None
+
+    def _post(self, source, target, format_, texts):
+        payload = {"q": texts, "source": source, "target": target, "format": format_}
+        if self.options.get("API_KEY"):
+            payload["api_key"] = self.options["API_KEY"]
+        try:
+            response = requests.post(
+                self.url,
+                data=json.dumps(payload),
+                headers={"Content-Type": "application/json", "Accept": "application/json"},
+                timeout=self.timeout,
+            )
+        except requests.Timeout as error:
+            logger.warning("LibreTranslate at %s timed out: %s", self.url, error)
+            raise MachineTranslationError(
+                gettext("The machine translation service did not answer within %(seconds)s seconds.")
+                % {"seconds": f"{self.timeout:g}"}
+            ) from error
+        except requests.RequestException as error:
+            logger.warning("LibreTranslate at %s unreachable: %s", self.url, error)
+            raise MachineTranslationError(
+                gettext("The machine translation service could not be reached.")
+            ) from error
+
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+
+        if response.status_code >= 400:
+            logger.warning("LibreTranslate at %s answered %s: %r", self.url, response.status_code, body)
+            reason = body.get("error") if isinstance(body, dict) else None
+            if reason:
+                raise MachineTranslationError(
+                    gettext("The machine translation service refused the request: %(reason)s")
+                    % {"reason": reason}
+                )
+            raise MachineTranslationError(
+                gettext("The machine translation service answered with an error (HTTP %(status)s).")
+                % {"status": response.status_code}
+            )
+        if body is None:
+            logger.warning("LibreTranslate at %s answered with no JSON: %r", self.url, response.text[:200])
+            raise MachineTranslationError(gettext("The machine translation service's answer was not JSON."))
+
+        answers = body.get("translatedText") if isinstance(body, dict) else None
+        if isinstance(answers, str) and len(texts) == 1:
+            answers = [answers]
+        if not isinstance(answers, list) or len(answers) != len(texts):
+            logger.warning("LibreTranslate at %s answered %r", self.url, body)
+            raise MachineTranslationError(
+                gettext("The machine translation service's answer did not contain the translations.")
+            )
+        return answers
+
+
+# --- The admin views that call translate() ---------------------------------------------------
+
+
+def _failure_message(error):
+    return gettext("Machine translation failed: %(reason)s Nothing was changed.") % {"reason": error}
+
+
+def _editor_url(request, translation_id):
+    """Where the translator came from: `next`, else the translation's own editor."""
+    from wagtail.admin.admin_url_finder import AdminURLFinder
+    from wagtail.admin.utils import get_valid_next_url_from_request
+    from wagtail_localize.models import Translation
+
+    next_url = get_valid_next_url_from_request(request)
+    if next_url:
+        return next_url
+    translation = Translation.objects.filter(pk=translation_id).first()
+    instance = translation.get_target_instance() if translation else None
+    return (instance and AdminURLFinder(request.user).get_edit_url(instance)) or reverse("wagtailadmin_home")
+
+
+def _report_machine_translate_failure(view):
+    """The editor's "Machine translate" button (wagtail_localize:machine_translate): a failure
+    sends the translator back to the editor with the reason; no string translation is saved."""
+
+    @functools.wraps(view)
+    def machine_translate(request, translation_id, *args, **kwargs):
+        try:
+            with transaction.atomic():
+                return view(request, translation_id, *args, **kwargs)
+        except MachineTranslationError as error:
+            messages.error(request, _failure_message(error))
+            return redirect(_editor_url(request, translation_id))
+
+    return machine_translate
+
+
+def _report_update_failure(form_valid):
+    """The "Sync translated pages" form with "Use machine translation" ticked: on a failure, show
+    it again with the reason. form_valid runs in a transaction, so the sync is undone too."""
+
+    @functools.wraps(form_valid)
+    def valid(view, form):
+        try:
+            return form_valid(view, form)
+        except MachineTranslationError as error:
+            messages.error(view.request, _failure_message(error))
+            view.object.refresh_from_db()
+            return view.render_to_response(view.get_context_data())
+
+    return valid
+
+
+def install():
+    """Wrap wagtail-localize's machine-translation views (once; safe to call again).
+
+    Runs from LocalesConfig.ready, before the admin's URLs are built: wagtail-localize's
+    `register_admin_urls` hook reads `edit_translation.machine_translate` when it is called.
+    """
+    from wagtail_localize.views import edit_translation, update_translations
+
+    if not getattr(edit_translation.machine_translate, "_cms_reports_failure", False):
+        edit_translation.machine_translate = _report_machine_translate_failure(
+            edit_translation.machine_translate
+        )
+        edit_translation.machine_translate._cms_reports_failure = True
+
+    view = update_translations.UpdateTranslationsView
+    if not getattr(view.form_valid, "_cms_reports_failure", False):
+        view.form_valid = _report_update_failure(view.form_valid)
+        view.form_valid._cms_reports_failure = True

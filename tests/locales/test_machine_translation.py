@@ -1,0 +1,388 @@
+"""Machine translation through wagtail-localize's own admin views, against a fake LibreTranslate
+served from 127.0.0.1 in the test (tests never reach the internet)."""
+
+import json
+import socket
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import resolve, reverse
+from wagtail.models import Locale
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+
+from locales.machine_translation import (
+    LibreTranslateTranslator,
+    MachineTranslationError,
+    OfflineTranslator,
+)
+from tests.factories import NewsArticlePageFactory, news_index, paragraph, publish, translate
+from tests.utils import run_python
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english_admin(settings):
+    """The admin speaks the source language by default; read its messages in English."""
+    settings.LANGUAGE_CODE = "en"
+
+
+TIMEOUT = 0.5
+
+
+class FakeLibreTranslate:
+    """POST /translate, answering as `mode` says; remembers each request's JSON body."""
+
+    def __init__(self):
+        self.mode = "ok"
+        self.requests = []
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                fake.requests.append({"path": self.path, **body})
+                if fake.mode == "slow":
+                    time.sleep(TIMEOUT * 4)
+                if fake.mode == "unsupported":
+                    return self.answer(400, json.dumps({"error": f"{body['source']} is not supported"}))
+                if fake.mode == "crash":
+                    return self.answer(500, "<h1>Internal Server Error</h1>", "text/html")
+                if fake.mode == "not-json":
+                    return self.answer(200, "<html>proxy login</html>", "text/html")
+                texts = [f"«{body['target']}» {text}" for text in body["q"]]
+                return self.answer(200, json.dumps({"translatedText": texts}, ensure_ascii=False))
+
+            def answer(self, status, text, content_type="application/json"):
+                data = text.encode()
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", content_type)
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up (the timeout test)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.server.block_on_close = False
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def fake_server(monkeypatch):
+    # requests honours HTTP(S)_PROXY; the fake server is on this machine.
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    server = FakeLibreTranslate()
+    yield server
+    server.close()
+
+
+def libretranslate_settings(url, **options):
+    return {
+        "CLASS": "locales.machine_translation.LibreTranslateTranslator",
+        "OPTIONS": {"LIBRETRANSLATE_URL": url, "TIMEOUT": TIMEOUT, **options},
+    }
+
+
+@pytest.fixture
+def libretranslate(settings, fake_server):
+    settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = libretranslate_settings(fake_server.url)
+    return fake_server
+
+
+def closed_port_url():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture
+def article(home_pages):
+    news = news_index(home_pages["zh-hans"])
+    return publish(
+        NewsArticlePageFactory(
+            parent=news,
+            title="中哈丝路在线课程首课开讲",
+            slug="shouke",
+            summary="中哈丝路在线课程第一期顺利开班。",
+            body=[paragraph('<p>我校与<a href="https://astanait.edu.kz/">阿斯塔纳IT大学</a>合作开课。</p>')],
+        )
+    )
+
+
+@pytest.fixture
+def kk_translation(article, locales, django_capture_on_commit_callbacks):
+    """'Translate this page' into Kazakh: a translation with every string untranslated."""
+    translate(article, [locales["kk"]], django_capture_on_commit_callbacks)
+    return Translation.objects.get(source__object_id=article.translation_key, target_locale=locales["kk"])
+
+
+def machine_translate(client, translation, next_url="/admin/next/"):
+    return client.post(
+        reverse("wagtail_localize:machine_translate", args=[translation.id]), {"next": next_url}
+    )
+
+
+def messages_of(response):
+    return [(m.level_tag, str(m).strip()) for m in get_messages(response.wsgi_request)]
+
+
+def kk_strings(locales, article):
+    """The article's Kazakh string translations, by segment path."""
+    translations = StringTranslation.objects.filter(
+        locale=locales["kk"], context__object_id=article.translation_key
+    ).select_related("context")
+    return {st.context.path: (st.data, st.translation_type, st.tool_name) for st in translations}
+
+
+# --- LibreTranslate ------------------------------------------------------------------------------
+
+
+def test_the_machine_translate_view_is_wrapped():
+    url = reverse("wagtail_localize:machine_translate", args=[1])
+    assert resolve(url).func._cms_reports_failure
+
+
+def test_segments_are_machine_translated_into_kazakh_through_the_admin(
+    admin_client, libretranslate, article, kk_translation, locales
+):
+    response = machine_translate(admin_client, kk_translation)
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/next/"
+    assert messages_of(response) == [("success", "Successfully translated with LibreTranslate.")]
+    strings = kk_strings(locales, article)
+    assert strings["title"] == ("«kk» 中哈丝路在线课程首课开讲", "machine", "LibreTranslate")
+    assert strings["summary"][0] == "«kk» 中哈丝路在线课程第一期顺利开班。"
+    (body_path,) = [path for path in strings if path.startswith("body.")]
+    assert strings[body_path][0] == '«kk» 我校与<a id="a1">阿斯塔纳IT大学</a>合作开课。'
+    assert {kind for _data, kind, _tool in strings.values()} == {"machine"}
+
+    # zh-hans is "zh" to LibreTranslate; plain strings go as text, rich text as HTML.
+    assert {(r["path"], r["source"], r["target"]) for r in libretranslate.requests} == {
+        ("/translate", "zh", "kk")
+    }
+    by_format = {r["format"]: r["q"] for r in libretranslate.requests}
+    assert by_format["html"] == ['我校与<a id="a1">阿斯塔纳IT大学</a>合作开课。']
+    assert "中哈丝路在线课程首课开讲" in by_format["text"]
+    assert all("api_key" not in r for r in libretranslate.requests)
+
+    # Saved, the translation carries the text, the link restored, and a slug from the title.
+    kk_translation.save_target(publish=True)
+    page = article_in(kk_translation)
+    assert page.title == "«kk» 中哈丝路在线课程首课开讲"
+    assert 'href="https://astanait.edu.kz/"' in str(page.body[0].value)
+    assert page.slug == "kk-zhong-ha-si-lu-zai-xian-ke-cheng-shou-ke-kai-jiang"
+
+
+def article_in(translation):
+    return translation.get_target_instance().specific
+
+
+def test_the_chinese_code_api_key_and_batch_size_are_configurable(
+    admin_client, settings, fake_server, article, kk_translation, locales
+):
+    settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = libretranslate_settings(
+        fake_server.url,
+        API_KEY="secret",
+        BATCH_SIZE=1,
+        LANGUAGE_CODES={"zh-hans": "zh-Hans", "en": "en", "kk": "kk"},
+    )
+    machine_translate(admin_client, kk_translation)
+
+    assert len(fake_server.requests) == len(kk_strings(locales, article)) > 1
+    assert all(len(r["q"]) == 1 for r in fake_server.requests)
+    assert {(r["source"], r["api_key"]) for r in fake_server.requests} == {("zh-Hans", "secret")}
+
+
+@pytest.mark.parametrize(
+    ("mode", "reason"),
+    [
+        ("slow", "The machine translation service did not answer within 0.5 seconds."),
+        ("crash", "The machine translation service answered with an error (HTTP 500)."),
+        ("unsupported", "The machine translation service refused the request: zh is not supported"),
+        ("not-json", "The machine translation service's answer was not JSON."),
+    ],
+)
+def test_a_failing_server_leaves_everything_unchanged_and_says_why(
+    admin_client, libretranslate, article, kk_translation, locales, mode, reason
+):
+    libretranslate.mode = mode
+    before = kk_strings(locales, article)
+
+    response = machine_translate(admin_client, kk_translation)
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/next/"
+    assert messages_of(response) == [("error", f"Machine translation failed: {reason} Nothing was changed.")]
+    assert kk_strings(locales, article) == before == {}
+    assert libretranslate.requests  # it was asked
+
+
+def test_an_unreachable_server_leaves_everything_unchanged_and_says_why(
+    admin_client, settings, monkeypatch, article, kk_translation, locales
+):
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = libretranslate_settings(closed_port_url())
+
+    response = machine_translate(admin_client, kk_translation, next_url="")
+
+    # Without a `next`, back to the translation's editor.
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[article_in(kk_translation).pk])
+    assert messages_of(response) == [
+        (
+            "error",
+            "Machine translation failed: The machine translation service could not be reached. "
+            "Nothing was changed.",
+        )
+    ]
+    assert kk_strings(locales, article) == {}
+
+
+def test_a_failure_in_sync_with_machine_translation_undoes_the_sync(
+    admin_client, libretranslate, article, kk_translation, locales, django_capture_on_commit_callbacks
+):
+    libretranslate.mode = "unsupported"
+    source = TranslationSource.objects.get(object_id=article.translation_key, locale=article.locale)
+    article.title = "中哈丝路在线课程首课顺利开讲"
+    publish(article)
+
+    response = admin_client.post(
+        reverse("wagtail_localize:update_translations", args=[source.pk]),
+        {"use_machine_translation": "on", "publish_translations": "on"},
+    )
+
+    assert response.status_code == 200
+    assert "zh is not supported" in response.content.decode()
+    assert ("error", "Machine translation failed: The machine translation service refused the request: "
+            "zh is not supported Nothing was changed.") in messages_of(response)  # fmt: skip
+    assert kk_strings(locales, article) == {}
+    # The sync itself was rolled back: the source still has the old title.
+    assert source.stringsegment_set.filter(string__data="中哈丝路在线课程首课顺利开讲").count() == 0
+
+
+def test_can_translate_only_the_configured_languages(locales):
+    translator = LibreTranslateTranslator({"LIBRETRANSLATE_URL": "http://127.0.0.1:9"})
+    zh, en, kk = locales["zh-hans"], locales["en"], locales["kk"]
+    french = Locale(language_code="fr")
+    assert translator.can_translate(zh, kk) and translator.can_translate(kk, en)
+    assert not translator.can_translate(zh, zh)
+    assert not translator.can_translate(zh, french)
+    assert translator.language_code(zh) == "zh"  # not "zh" by cutting at the hyphen: mapped
+
+    only_english = LibreTranslateTranslator(
+        {"LIBRETRANSLATE_URL": "http://127.0.0.1:9", "LANGUAGE_CODES": {"zh-hans": "zh", "en": "en"}}
+    )
+    assert only_english.can_translate(zh, en)
+    assert not only_english.can_translate(zh, kk)
+    with pytest.raises(MachineTranslationError):
+        only_english.translate(zh, kk, [])
+
+
+def test_html_that_cannot_be_stored_is_left_for_the_translator(monkeypatch, locales):
+    translator = LibreTranslateTranslator({"LIBRETRANSLATE_URL": "http://127.0.0.1:9"})
+    from wagtail_localize.strings import StringValue
+
+    good, bad = StringValue('<a id="a1">链接</a>一'), StringValue('<a id="a1">链接</a>二')
+    monkeypatch.setattr(
+        translator, "_post", lambda *args: ['<a id="a1">link</a> one', "<div>block</div> two"]
+    )
+    result = translator.translate(locales["zh-hans"], locales["kk"], [good, bad])
+    assert result == {good: StringValue('<a id="a1">link</a> one'), bad: None}
+
+
+# --- Offline ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("the offline translator opened a connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+
+
+def test_the_offline_translator_marks_its_text_and_needs_no_network(
+    admin_client, settings, article, kk_translation, locales, no_network
+):
+    settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "locales.machine_translation.OfflineTranslator"}
+
+    response = machine_translate(admin_client, kk_translation)
+
+    assert messages_of(response) == [
+        ("success", "Successfully translated with Offline placeholder (not a translation).")
+    ]
+    strings = kk_strings(locales, article)
+    assert strings["title"] == (
+        "[kk] 中哈丝路在线课程首课开讲",
+        "machine",
+        "Offline placeholder (not a translation)",
+    )
+    (body_path,) = [path for path in strings if path.startswith("body.")]
+    assert strings[body_path][0] == '[kk] 我校与<a id="a1">阿斯塔纳IT大学</a>合作开课。'
+    assert all(data.startswith("[kk] ") for data, _kind, _tool in strings.values())
+
+
+def test_the_offline_translator_translates_any_pair_of_languages(locales):
+    translator = OfflineTranslator({})
+    zh, en, kk = locales["zh-hans"], locales["en"], locales["kk"]
+    assert translator.can_translate(zh, kk) and translator.can_translate(en, zh)
+    assert not translator.can_translate(kk, kk)
+
+
+def test_settings_choose_offline_unless_a_url_is_set():
+    code = (
+        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'cms.settings.test'); "
+        "django.setup(); from wagtail_localize.machine_translators import get_machine_translator as g; "
+        "t = g(); print(type(t).__name__, t.options.get('LIBRETRANSLATE_URL'), t.options.get('TIMEOUT'), "
+        "(t.options.get('LANGUAGE_CODES') or {}).get('zh-hans'))"
+    )
+    offline = run_python(code, env={"DJANGO_SETTINGS_MODULE": "cms.settings.test"})
+    assert offline.stdout.split() == ["OfflineTranslator", "None", "None", "None"], offline.stderr
+
+    online = run_python(
+        code,
+        env={
+            "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+            "MACHINE_TRANSLATION_URL": "http://mt.internal:5000",
+            "MACHINE_TRANSLATION_TIMEOUT": "3",
+            "MACHINE_TRANSLATION_CHINESE_CODE": "zh-Hans",
+        },
+    )
+    assert online.stdout.split() == [
+        "LibreTranslateTranslator",
+        "http://mt.internal:5000",
+        "3.0",
+        "zh-Hans",
+    ], online.stderr
+
+
+def test_the_translation_editor_offers_the_configured_engine(admin_client, settings, kk_translation):
+    settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "locales.machine_translation.OfflineTranslator"}
+    edit_url = reverse("wagtailadmin_pages:edit", args=[article_in(kk_translation).pk])
+
+    response = admin_client.get(edit_url)
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Offline placeholder (not a translation)" in content
+    assert reverse("wagtail_localize:machine_translate", args=[kk_translation.id]) in content
