@@ -300,25 +300,7 @@ def site_settings(request: HttpRequest, query: Query[LocaleQuery]):
         raise not_found("site settings")
     settings = next(iter(best.values()))
     served = settings.locale.language_code
-    return {
-        "locale": locale_info(choice, served),
-        **{
-            field: getattr(settings, field)
-            for field in (
-                "organisation_name",
-                "address",
-                "postcode",
-                "email",
-                "copyright",
-                "icp_number",
-                "icp_url",
-                "public_security_number",
-                "public_security_url",
-                "technical_support",
-            )
-        },
-        "phone_lines": [{"label": line.label, "number": line.number} for line in settings.phone_lines.all()],
-    }
+    return {"locale": locale_info(choice, served), **settings.delivery_data()}
 
 
 def menu_item(page):

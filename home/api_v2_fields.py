@@ -237,20 +237,4 @@ class SiteSettingsField(PageField):
 
 
 def site_settings_data(site_settings):
-    fields = [
-        "organisation_name",
-        "address",
-        "postcode",
-        "email",
-        "copyright",
-        "icp_number",
-        "icp_url",
-        "public_security_number",
-        "public_security_url",
-        "technical_support",
-    ]
-    data = {name: getattr(site_settings, name) for name in fields}
-    data["phone_lines"] = [
-        {"label": line.label, "number": line.number} for line in site_settings.phone_lines.all()
-    ]
-    return data
+    return site_settings.delivery_data()

@@ -107,3 +107,15 @@ def check_page_window(limit, offset):
             allowed=f"0..{MAX_OFFSET}",
         )
     return limit, offset
+
+
+def list_page(choice, query, rows, items):
+    """The envelope of every list: what was asked, how many there are, and this window of them."""
+    return {
+        "requested_locale": choice.requested,
+        "fallback": choice.fallback,
+        "count": len(rows),
+        "limit": query.limit,
+        "offset": query.offset,
+        "items": items,
+    }

@@ -127,6 +127,27 @@ class SiteSettings(TranslatableMixin, ClusterableModel):
                 _("Site settings already exist; edit them, or translate them into another language.")
             )
 
+    DELIVERED_FIELDS = (
+        "organisation_name",
+        "address",
+        "postcode",
+        "email",
+        "copyright",
+        "icp_number",
+        "icp_url",
+        "public_security_number",
+        "public_security_url",
+        "technical_support",
+    )
+
+    def delivery_data(self):
+        """The footer as both APIs deliver it."""
+        data = {name: getattr(self, name) for name in self.DELIVERED_FIELDS}
+        data["phone_lines"] = [
+            {"label": line.label, "number": line.number} for line in self.phone_lines.all()
+        ]
+        return data
+
     @classmethod
     def for_locale(cls, locale):
         return cls.objects.filter(locale=locale).prefetch_related("phone_lines").first()

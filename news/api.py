@@ -34,6 +34,7 @@ from home.delivery import (
     check_page_window,
     check_query,
     language_choice,
+    list_page,
     locale_info,
     not_found,
 )
@@ -278,14 +279,7 @@ def list_news(request: HttpRequest, query: Query[ListQuery]):
     ordered = ordered_versions(choice, filters)
     window = ordered[query.offset : query.offset + query.limit]
     articles = load_articles([row["pk"] for row in window])
-    return {
-        "requested_locale": choice.requested,
-        "fallback": choice.fallback,
-        "count": len(ordered),
-        "limit": query.limit,
-        "offset": query.offset,
-        "items": summaries(articles, choice),
-    }
+    return list_page(choice, query, ordered, summaries(articles, choice))
 
 
 def _translation_key_of(page_id, name):

@@ -31,6 +31,7 @@ from home.delivery import (
     check_page_window,
     check_query,
     language_choice,
+    list_page,
     locale_info,
     not_found,
 )
@@ -311,14 +312,7 @@ def list_partnerships(request: HttpRequest, query: Query[ListQuery]):
     pages = load(PartnershipPage, [r["pk"] for r in window], Prefetch("institutions__logo", queryset=IMAGES))
     with translation.override(choice.requested):
         items = partnership_summaries(pages, choice)
-    return {
-        "requested_locale": choice.requested,
-        "fallback": choice.fallback,
-        "count": len(rows),
-        "limit": query.limit,
-        "offset": query.offset,
-        "items": items,
-    }
+    return list_page(choice, query, rows, items)
 
 
 @router.get(
@@ -409,14 +403,7 @@ def list_courses(request: HttpRequest, query: Query[CourseListQuery]):
     pages = load(CoursePage, [r["pk"] for r in window])
     with translation.override(choice.requested):
         items = course_summaries(pages, choice)
-    return {
-        "requested_locale": choice.requested,
-        "fallback": choice.fallback,
-        "count": len(rows),
-        "limit": query.limit,
-        "offset": query.offset,
-        "items": items,
-    }
+    return list_page(choice, query, rows, items)
 
 
 @router.get(

@@ -11,7 +11,7 @@ import factory
 import wagtail_factories
 from django.urls import reverse
 from factory.django import DjangoModelFactory
-from wagtail.models import Collection, Locale
+from wagtail.models import Collection, Locale, Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 from wagtail_localize.models import (
     OverridableSegment,
@@ -303,11 +303,18 @@ def form_errors(response):
 # --- wagtail-localize --------------------------------------------------------------------------
 
 
-def translate(instance, locales, capture):
-    """'Translate this page' into `locales`; `capture` is django_capture_on_commit_callbacks,
-    because wagtail-localize publishes translations in on_commit callbacks."""
+def translate(instance, locales, capture, *, publish=True):
+    """'Translate this page' into `locales`, then (unless `publish` is False) each translator
+    publishes their draft: new translations are drafts until then. `capture` is
+    django_capture_on_commit_callbacks, because wagtail-localize saves in on_commit callbacks."""
     with capture(execute=True):
         translate_object(instance, locales)
+    if not publish or not isinstance(instance, Page):
+        return
+    for locale in locales:
+        translation = instance.specific.get_translation(locale)
+        if not translation.live:
+            translation.get_latest_revision().publish()
 
 
 def sync_translations(instance, capture):
