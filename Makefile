@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format check messages demo clean
+.PHONY: run test lint format check messages demo bench clean
 
 $(PY):
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -63,6 +63,11 @@ messages: $(VENV)/.runtime-installed
 	$(MANAGE_I18N) compilemessages $(foreach l,$(MESSAGE_LOCALES),--locale=$(l)) $(MESSAGES_IGNORE)
 	@for l in $(MESSAGE_LOCALES); do msgfmt --check-format --check-header -o /dev/null locales/locale/$$l/LC_MESSAGES/django.po || exit 1; \
 		printf '%s: ' $$l; msgfmt --statistics -o /dev/null locales/locale/$$l/LC_MESSAGES/django.po; done
+
+## bench: build a data set, serve it with gunicorn and measure the APIs against a trivial view and stock v2 (needs wrk; BENCH_ARGS="--articles 300")
+bench: $(VENV)/.runtime-installed
+	@command -v wrk >/dev/null || { echo "bench needs wrk (apt-get install wrk)"; exit 1; }
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media static

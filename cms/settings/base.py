@@ -56,6 +56,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Before sessions, auth and messages: a cached API response needs none of them.
     "cms.middleware.DeliveryCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -251,3 +252,10 @@ if MACHINE_TRANSLATION_URL:
     }
 else:
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "locales.machine_translation.OfflineTranslator"}
+
+# --- Translation agencies' PO files (locales.po) ---------------------------------------------
+# What an import accepts: one PO file, one upload (a zip of them) and the files in a zip. A proxy
+# in front of the app must let uploads of TRANSLATION_PO_MAX_ARCHIVE_SIZE through.
+TRANSLATION_PO_MAX_FILE_SIZE = 5 * 1024 * 1024
+TRANSLATION_PO_MAX_ARCHIVE_SIZE = 50 * 1024 * 1024
+TRANSLATION_PO_MAX_FILES = 1000
