@@ -48,6 +48,20 @@ def _keep_decorative_flag(handle_image_block):
     return handle
 
 
+def _check_po_upload(upload_pofile):
+    """wagtail-localize's per-translation PO upload answers an empty file, or one without its
+    translation-id header, with a 500 (KeyError), and imports a PO made for an older source:
+    locales.views checks the file first and tells the translator."""
+
+    @functools.wraps(upload_pofile)
+    def view(request, translation_id):
+        from locales.views import checked_upload_pofile
+
+        return checked_upload_pofile(upload_pofile, request, translation_id)
+
+    return view
+
+
 def apply():
     from wagtail_localize import models as localize_models
     from wagtail_localize.segments import ingest
@@ -63,3 +77,18 @@ def apply():
     if not getattr(writer.handle_image_block, "_cms_patched", False):
         writer.handle_image_block = _keep_decorative_flag(writer.handle_image_block)
         writer.handle_image_block._cms_patched = True
+
+    from wagtail_localize.views import edit_translation
+
+    from locales.po import describe_translation_export
+
+    if not getattr(edit_translation.upload_pofile, "_cms_patched", False):
+        # The admin URLs are built after ready(), from this module attribute.
+        edit_translation.upload_pofile = _check_po_upload(edit_translation.upload_pofile)
+        edit_translation.upload_pofile._cms_patched = True
+    if not getattr(localize_models.Translation.export_po, "_cms_patched", False):
+        # PO files carry the standard header fields and the source version they were made from.
+        localize_models.Translation.export_po = describe_translation_export(
+            localize_models.Translation.export_po
+        )
+        localize_models.Translation.export_po._cms_patched = True

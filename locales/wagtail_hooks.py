@@ -1,0 +1,1 @@
+from locales import wagtail_hooks_reports  # noqa: F401
