@@ -37,6 +37,19 @@ EXPORT = "/admin/translation-status/export/"
 IMPORT = "/admin/translation-status/import/"
 
 
+@pytest.fixture(autouse=True)
+def english_admin(admin_user):
+    """These tests read the messages a translator is shown; read them in English."""
+    from django.utils import translation
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "en"
+    profile.save()
+    with translation.override("en"):
+        yield
+
+
 def msgfmt_check(content, tmp_path, name="file.po"):
     """GNU gettext's verdict: (exit status, warnings and errors)."""
     path = tmp_path / name
