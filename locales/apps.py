@@ -8,11 +8,19 @@ class LocalesConfig(AppConfig):
     verbose_name = _("Languages")
 
     def ready(self):
+        import locales.access
+        import locales.ui_language
         from locales import machine_translation, patches, slugs
         from locales.bootstrap import ensure_locales_after_migrate
+        from locales.roles import last_app_with_models, setup_roles_after_migrate
 
         patches.apply()
         slugs.install()  # ASCII slugs from Chinese and Kazakh titles and translated slugs
         machine_translation.install()  # machine-translation failures reach the translator
 
+        locales.access.apply()  # each user's work stays in the languages they work in
+        locales.ui_language.apply()  # kk interface strings fall back to Russian, not Chinese
+
         post_migrate.connect(ensure_locales_after_migrate, sender=self)
+        # Last, once every app's permissions and the home pages exist.
+        post_migrate.connect(setup_roles_after_migrate, sender=last_app_with_models())
