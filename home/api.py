@@ -10,7 +10,14 @@ from home.delivery import API_PREFIX, ApiError, check_query, language_choice, lo
 from home.images import BODY_FILTERS, serialize_image
 from home.models import HomePage, SiteSettings
 from home.preview import load_preview
-from locales.resolution import LanguageChoice, alternates, front_end_path, pick_versions, visible_pages
+from locales.resolution import (
+    LanguageChoice,
+    alternates,
+    front_end_path,
+    pick_versions,
+    visible_pages,
+    without_unfinished_translations,
+)
 from locales.richtext import LocalizedRichText
 
 router = Router(tags=["site"])
@@ -242,7 +249,7 @@ def localize_objects(objects, choice):
     candidates = model.objects.filter(
         translation_key__in=keys, locale__language_code__in=choice.chain
     ).select_related("locale")
-    return pick_versions(list(candidates), choice)
+    return pick_versions(without_unfinished_translations(candidates), choice)
 
 
 # --- Site settings (the footer) and navigation ---------------------------------------------------

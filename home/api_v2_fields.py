@@ -14,7 +14,7 @@ from wagtail.models import Page, TranslatableMixin
 
 from home.images import BODY_FILTERS, COVER_FILTERS, serialize_image
 from locales.languages import content_language_codes, fallback_chain
-from locales.resolution import visible_pages
+from locales.resolution import visible_pages, without_unfinished_translations
 
 
 class Localiser:
@@ -50,6 +50,9 @@ class Localiser:
             ).select_related("locale")
             if issubclass(model, Page):
                 queryset = queryset.filter(pk__in=self._visible().values("pk"))
+            if not issubclass(model, Page):
+                # Snippet translations still holding source text are not served as translated.
+                queryset = without_unfinished_translations(queryset)
             for key in keys:
                 self._found[(model, key)] = {}
             for translated in queryset:

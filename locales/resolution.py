@@ -12,10 +12,10 @@ Rules:
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils.functional import cached_property
 from wagtail.models import Page
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
 from locales.languages import content_language_codes, fallback_chain, source_language_code
 
@@ -200,3 +200,55 @@ class TranslationStatus:
 
 def is_source_language(code):
     return code == source_language_code()
+
+
+def without_unfinished_translations(objects):
+    """Drop snippet versions that are wagtail-localize translations with strings still untranslated.
+
+    Snippets have no drafts: translating a page also creates translations of the snippets it
+    points at, live at once and still holding the source text. A reader of that language must
+    get the nearest finished version instead (a marked fallback), never Chinese passed off as
+    Kazakh. Costs three queries for any number of objects.
+    """
+    objects = list(objects)
+    keys = {obj.translation_key for obj in objects}
+    if not keys:
+        return objects
+    sources = {source.object_id: source for source in TranslationSource.objects.filter(object_id__in=keys)}
+    if not sources:
+        return objects
+    source_ids = [source.pk for source in sources.values()]
+    totals = dict(
+        StringSegment.objects.filter(source_id__in=source_ids)
+        .values_list("source_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    done = {
+        (source_id, locale_id): n
+        for source_id, locale_id, n in StringSegment.objects.filter(
+            source_id__in=source_ids,
+            string__translations__context_id=F("context_id"),
+            string__translations__has_error=False,
+        )
+        .values_list("source_id", "string__translations__locale_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    targets = set(
+        Translation.objects.filter(source_id__in=source_ids, enabled=True).values_list(
+            "source_id", "target_locale_id"
+        )
+    )
+    kept = []
+    for obj in objects:
+        source = sources.get(obj.translation_key)
+        unfinished = (
+            source is not None
+            and obj.locale_id != source.locale_id
+            and (source.pk, obj.locale_id) in targets
+            and done.get((source.pk, obj.locale_id), 0) < totals.get(source.pk, 0)
+        )
+        if not unfinished:
+            kept.append(obj)
+    return kept

@@ -217,3 +217,29 @@ def test_search_never_finds_unpublished_versions(client, content):
     seed_kk.unpublish()
     data = client.get(f"{API}/news", {"locale": "kk", "search": "Оуюэ"}).json()
     assert seed_kk.pk not in [item["id"] for item in data["items"]]
+
+
+def test_a_snippet_translation_still_in_chinese_is_not_served_as_kazakh(
+    client, content, django_capture_on_commit_callbacks
+):
+    from wagtail_localize.operations import translate_object
+
+    from locales.translation import translate_with_strings
+    from news.models import NewsArticlePage, Topic
+
+    topic = Topic.objects.create(name="职业教育", slug="vocational", locale=content.locales["zh-hans"])
+    with django_capture_on_commit_callbacks(execute=True):
+        translate_with_strings(topic, content.locales["en"], {"职业教育": "Vocational education"})
+        # As translating a page does to its snippets: a Kazakh version, live at once, in Chinese.
+        translate_object(topic, [content.locales["kk"]])
+    assert Topic.objects.get(slug="vocational", locale=content.locales["kk"]).name == "职业教育"
+    for key in ("zh-hans", "kk"):
+        page = NewsArticlePage.objects.get(pk=content.articles["seed"][key].pk)
+        page.topics.add(topic)
+        page.save_revision().publish()
+
+    kazakh = content.articles["seed"]["kk"]
+    data = client.get(f"{API}/news/{kazakh.pk}?locale=kk").json()
+    assert {t["slug"]: t["name"] for t in data["topics"]}["vocational"] == "Vocational education"
+    v2 = client.get(f"/api/v2/pages/{kazakh.pk}/").json()
+    assert {t["slug"]: t["name"] for t in v2["topics"]}["vocational"] == "Vocational education"
