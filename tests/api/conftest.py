@@ -120,7 +120,12 @@ def build_content():
     translate_with_strings(
         data.institution,
         en,
-        {"阿斯塔纳IT大学": "Astana IT University", "哈萨克斯坦": "Kazakhstan", "阿斯塔纳": "Astana"},
+        {
+            "阿斯塔纳IT大学": "Astana IT University",
+            "AITU": "AITU",
+            "哈萨克斯坦": "Kazakhstan",
+            "阿斯塔纳": "Astana",
+        },
     )
     data.person = Person.objects.create(name="赵炳志", department="公共教学部", locale=zh)
     translate_with_strings(
