@@ -212,6 +212,29 @@ def _can_delete(original):
     return can_delete
 
 
+def _convert_to_alias(original):
+    """Turning a translation back into an alias puts the source-language content live in the
+    target language: only someone who may publish the source page may do that."""
+
+    @functools.wraps(original)
+    def convert_to_alias(request, page_id):
+        from django.core.exceptions import PermissionDenied
+        from wagtail.models import Page
+
+        from locales.languages import source_language_code
+
+        page = Page.objects.filter(pk=page_id).first()
+        if page is not None and not request.user.is_superuser:
+            source = Page.objects.filter(
+                translation_key=page.translation_key, locale__language_code=source_language_code()
+            ).first()
+            if source is None or not source.permissions_for_user(request.user).can_publish():
+                raise PermissionDenied
+        return original(request, page_id)
+
+    return convert_to_alias
+
+
 def _patch(owner, name, wrapper):
     current = getattr(owner, name)
     if getattr(current, "_cms_access", False):
@@ -224,7 +247,7 @@ def _patch(owner, name, wrapper):
 def apply():
     """Install the locale-aware snippet policy and the corrections above (safe to call again)."""
     from wagtail.models import PagePermissionTester
-    from wagtail_localize.views import edit_translation, submit_translations, update_translations
+    from wagtail_localize.views import convert, edit_translation, submit_translations, update_translations
 
     register_permission_policies()
     # The views call this module-level function by name, so it is replaced where it lives.
@@ -233,3 +256,4 @@ def apply():
     _patch(submit_translations.SubmitPageTranslationView, "get_default_success_url", _submit_page_success_url)
     _patch(update_translations.UpdateTranslationsView, "dispatch", _update_dispatch)
     _patch(PagePermissionTester, "can_delete", _can_delete)
+    _patch(convert, "convert_to_alias", _convert_to_alias)

@@ -626,3 +626,21 @@ def test_a_translators_session_does_not_see_drafts_in_either_api(client, users, 
     assert api_article(client, live.pk)[1] == "Fresh kk"
     assert client.get(f"/api/v2/pages/{page.pk}/").status_code == 404
     assert client.get(f"/api/v2/pages/{live.pk}/").json()["title"] == "Fresh kk"
+
+
+def test_a_translator_may_not_turn_a_translation_back_into_an_alias_of_the_chinese(
+    client, users, world, admin_user
+):
+    # An alias shows the source page's content: converting a Kazakh translation into one would
+    # put Chinese text live as Kazakh. Wagtail-localize asks only for edit rights on the page.
+    _translation, page = world.page_translations["kk"]
+    url = reverse("wagtail_localize:convert_to_alias", args=[page.pk])
+    client.force_login(users["kk_translator"])
+    assert refused(client.post(url, {"next": NEXT}))
+    page.refresh_from_db()
+    assert page.alias_of_id is None
+
+    client.force_login(admin_user)  # someone who may publish the Chinese original
+    client.post(url, {"next": NEXT})
+    page.refresh_from_db()
+    assert page.alias_of_id is not None
