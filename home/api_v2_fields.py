@@ -12,7 +12,7 @@ from django.utils import translation
 from rest_framework import serializers
 from wagtail.models import Page, TranslatableMixin
 
-from home.images import BODY_FILTERS, COVER_FILTERS, serialize_image
+from home.images import COVER_FILTERS, serialize_image
 from locales.languages import content_language_codes, fallback_chain
 from locales.resolution import visible_pages, without_unfinished_translations
 
@@ -119,29 +119,15 @@ def related_page_data(page):
 
 
 def person_summary(person):
-    return {"id": person.pk, "name": person.name, "title": person.title, "department": person.department}
+    return person.summary_data()
 
 
 def person_data(person):
-    return {
-        **person_summary(person),
-        "institution": person.institution,
-        "photo": serialize_image(person.photo, alt_text=person.name, filters=BODY_FILTERS),
-    }
+    return person.delivery_data()
 
 
 def institution_data(institution):
-    return {
-        "id": institution.pk,
-        "name": institution.name,
-        "short_name": institution.short_name,
-        "country": institution.country,
-        "country_code": institution.country_code,
-        "city": institution.city,
-        "website": institution.website,
-        # A logo stands for the institution: its name is the alt text.
-        "logo": serialize_image(institution.logo, alt_text=institution.name, filters=BODY_FILTERS),
-    }
+    return institution.delivery_data()
 
 
 # -- Serializer fields -----------------------------------------------------------------------------

@@ -35,7 +35,7 @@ from home.delivery import (
     locale_info,
     not_found,
 )
-from home.images import BODY_FILTERS, serialize_image
+from home.images import BODY_FILTERS
 from locales.languages import source_language_code
 from locales.resolution import (
     LanguageChoice,
@@ -192,36 +192,7 @@ def code_labels(codes, vocabulary):
     return [{"code": code, "label": str(names[code])} for code in codes if code in names]
 
 
-def image_or_none(image, alt_text=""):
-    return serialize_image(image, alt_text=alt_text, filters=BODY_FILTERS) if image else None
-
-
-def institution_out(institution):
-    return {
-        "id": institution.pk,
-        "name": institution.name,
-        "short_name": institution.short_name,
-        "country": institution.country,
-        "country_code": institution.country_code,
-        "city": institution.city,
-        "website": institution.website,
-        "logo": image_or_none(institution.logo, institution.name),
-        "description": institution.description,
-    }
-
-
-def person_out(person):
-    return {
-        "id": person.pk,
-        "name": person.name,
-        "title": person.title,
-        "department": person.department,
-        "institution": person.institution,
-        "photo": image_or_none(person.photo, person.name),
-    }
-
-
-def ordered(model, choice, queryset=None, order=("-pk",)):
+def ordered(model, choice, queryset=None):
     rows = (
         visible_pages(queryset if queryset is not None else model.objects.all())
         .filter(locale__language_code__in=choice.chain)
@@ -256,7 +227,7 @@ def partnership_summaries(pages, choice):
             "status": code_label(page.status, choices.PARTNERSHIP_STATUSES),
             "signed_on": page.signed_on,
             "institutions": [
-                institution_out(localized.get(inst.translation_key, inst)) for inst in page.institutions.all()
+                localized.get(inst.translation_key, inst).delivery_data() for inst in page.institutions.all()
             ],
         }
         for page in pages
@@ -426,7 +397,7 @@ def course_detail(page, choice):
         data = course_summaries([page], choice)[0]
         data.update(
             {
-                "teachers": [person_out(t) for t in teachers],
+                "teachers": [t.delivery_data() for t in teachers],
                 "phases": [_phase(child, choice) for child in page.phases],
                 "body": BlockWriter(choice).stream(page.body),
                 "alternates": page_alternates(page, CoursePage, "courses"),
@@ -462,7 +433,7 @@ def _phase(child, choice):
                 "start_time": s.get("start_time"),
                 "end_time": s.get("end_time"),
                 "theme": s["theme"],
-                "teacher": person_out(localized.get(s["teacher"].translation_key, s["teacher"]))
+                "teacher": localized.get(s["teacher"].translation_key, s["teacher"]).delivery_data()
                 if s.get("teacher")
                 else None,
                 "audience": s.get("audience") or "",

@@ -5,6 +5,8 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home.images import serialize_image
+
 
 class PartnerInstitution(TranslatableMixin, index.Indexed, models.Model):
     """A foreign institution the college works with, e.g. Astana IT University."""
@@ -66,6 +68,20 @@ class PartnerInstitution(TranslatableMixin, index.Indexed, models.Model):
         self.country_code = self.country_code.upper()
         super().save(*args, **kwargs)
 
+    def delivery_data(self):
+        """The institution as both APIs deliver it; a logo's alt text is the institution's name."""
+        return {
+            "id": self.pk,
+            "name": self.name,
+            "short_name": self.short_name,
+            "country": self.country,
+            "country_code": self.country_code,
+            "city": self.city,
+            "website": self.website,
+            "logo": serialize_image(self.logo, alt_text=self.name),
+            "description": self.description,
+        }
+
 
 class Person(TranslatableMixin, index.Indexed, models.Model):
     """A teacher or speaker who appears on courses and in news."""
@@ -113,3 +129,14 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def summary_data(self):
+        return {"id": self.pk, "name": self.name, "title": self.title, "department": self.department}
+
+    def delivery_data(self):
+        """The person as both APIs deliver them; a photo's alt text is the person's name."""
+        return {
+            **self.summary_data(),
+            "institution": self.institution,
+            "photo": serialize_image(self.photo, alt_text=self.name),
+        }
