@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Debian's Chromium, which the browser tests (tests/browser) drive; they are skipped without it.
+CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: run test lint format check messages demo bench clean
 
@@ -31,9 +33,13 @@ demo: $(VENV)/.runtime-installed
 	$(PY) manage.py load_demo_content
 	$(PY) manage.py create_demo_admin
 
-## test: install the test tools if missing and run the whole suite (SQLite unless DATABASE_URL says otherwise)
+## test: install the test tools if missing and run the whole suite (SQLite unless DATABASE_URL says otherwise); the browser tests need Chromium
 test: $(VENV)/.dev-installed
-	$(BIN)/pytest $(PYTEST_ARGS)
+	@echo "CHROMIUM=$(CHROMIUM) $(BIN)/pytest $(PYTEST_ARGS)"
+	@CHROMIUM=$(CHROMIUM) $(BIN)/pytest $(PYTEST_ARGS); status=$$?; \
+	if [ ! -x $(CHROMIUM) ] && [ "$$REQUIRE_BROWSER" != 1 ]; then \
+		echo "Browser tests skipped: $(CHROMIUM) is missing (apt-get install -y chromium fonts-noto-cjk)."; fi; \
+	exit $$status
 
 ## lint: ruff's checks and formatting
 lint: $(VENV)/.dev-installed

@@ -36,6 +36,8 @@ class CaptionedImageBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         label = _("Captioned image")
+        # What a collapsed block shows, so the editor can tell one photo from another.
+        label_format = "{caption}"
 
     def get_api_representation(self, value, context=None):
         # ImageBlock's value is the Image, carrying the alt text chosen for this use of it.

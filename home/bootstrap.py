@@ -1,7 +1,7 @@
 """One home page per locale, each the root of that language's pages under the one Site."""
 
 from django.contrib.contenttypes.models import ContentType
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from locales.bootstrap import ensure_locales
 from locales.languages import source_language_code
@@ -35,6 +35,9 @@ def _replace_welcome_page(home_model, source_locale):
     """Swap the placeholder page that Wagtail's first migration creates for our home page."""
     # Wagtail's first migration makes the root; a flushed database (as after a transactional
     # test) has none, and gets one here.
+    # The same for the root collection: without it nobody could upload an image.
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node() or Page.add_root(
         instance=Page(title="Root", slug="root", locale=source_locale)
     )

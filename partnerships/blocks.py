@@ -33,6 +33,7 @@ class ClassSessionBlock(blocks.StructBlock):
     class Meta:
         icon = "date"
         label = _("Class session")
+        label_format = "{date} {theme}"
 
     def get_api_representation(self, value, context=None):
         data = super().get_api_representation(value, context=context)
