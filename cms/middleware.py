@@ -13,8 +13,9 @@ from locales.negotiation import UnknownLanguage, negotiate
 class DeliveryCacheMiddleware:
     """Shared response cache, strong ETags and 304s for the delivery API's GETs.
 
-    A response is cached under the current content version (home.content_version), so any
-    change a reader could see makes every cached response unreachable in every process at once.
+    A response is cached with the content version it was rendered under (home.content_version)
+    and served only while that is still the current version, so any change a reader could see
+    makes every cached response stale in every process at once.
     The ETag hashes the exact bytes, so all processes give the same tag for the same content,
     and a client that has it gets 304 without a body.
     """
@@ -34,7 +35,15 @@ class DeliveryCacheMiddleware:
             return response
 
         key = self._key(request)
-        entry = cache.get(key) if key else None
+        entry = None
+        if key:
+            # One round trip for the current content version and the cached entry (MGET on Redis):
+            # an entry made under an older version is a miss.
+            found = cache.get_many([content_version.KEY, key])
+            version = found.get(content_version.KEY) or content_version.current()
+            cached = found.get(key)
+            if cached is not None and cached[0] == version:
+                entry = cached[1:]
         if entry is None:
             response = self.get_response(request)
             if response.status_code != 200 or response.streaming:
@@ -45,7 +54,7 @@ class DeliveryCacheMiddleware:
             if key:
                 cache.set(
                     key,
-                    (response.content, response["Content-Type"], etag),
+                    (version, response.content, response["Content-Type"], etag),
                     timeout=settings.API_RESPONSE_CACHE_SECONDS,
                 )
         else:
@@ -74,4 +83,4 @@ class DeliveryCacheMiddleware:
             except UnknownLanguage:  # pragma: no cover - the header never raises
                 language = ""
         raw = f"{request.path}?{query!r}|{language}"
-        return f"api:{content_version.current()}:{hashlib.sha256(raw.encode()).hexdigest()}"
+        return f"api:{hashlib.sha256(raw.encode()).hexdigest()}"
