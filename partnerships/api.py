@@ -209,6 +209,7 @@ def load(model, ids, *prefetch):
 
 
 IMAGES = get_image_model().objects.prefetch_renditions(*[spec for spec, _fmt in BODY_FILTERS])
+INSTITUTIONS = Prefetch("institutions__logo", queryset=IMAGES)
 
 
 def partnership_summaries(pages, choice):
@@ -271,6 +272,16 @@ def _resolve(model, page_id, choice, what):
     return page
 
 
+def _list(model, choice, query, queryset, summarize, *prefetch):
+    """One window of a list: every version a reader may get, this window loaded and summarised."""
+    rows = ordered(model, choice, queryset)
+    window = rows[query.offset : query.offset + query.limit]
+    pages = load(model, [r["pk"] for r in window], *prefetch)
+    with translation.override(choice.requested):
+        items = summarize(pages, choice)
+    return list_page(choice, query, rows, items)
+
+
 @router.get(
     "/partnerships", response={200: PartnershipList, 400: Problem, 422: Problem}, summary="Partnerships"
 )
@@ -278,12 +289,9 @@ def list_partnerships(request: HttpRequest, query: Query[ListQuery]):
     check_query(request, LIST_PARAMS)
     check_page_window(query.limit, query.offset)
     choice = language_choice(request, query.locale, query.fallback)
-    rows = ordered(PartnershipPage, choice)
-    window = rows[query.offset : query.offset + query.limit]
-    pages = load(PartnershipPage, [r["pk"] for r in window], Prefetch("institutions__logo", queryset=IMAGES))
-    with translation.override(choice.requested):
-        items = partnership_summaries(pages, choice)
-    return list_page(choice, query, rows, items)
+    return _list(
+        PartnershipPage, choice, query, PartnershipPage.objects.all(), partnership_summaries, INSTITUTIONS
+    )
 
 
 @router.get(
@@ -295,7 +303,7 @@ def get_partnership(request: HttpRequest, partnership_id: Path[int], query: Quer
     check_query(request, DETAIL_PARAMS)
     choice = language_choice(request, query.locale, query.fallback)
     page = _resolve(PartnershipPage, partnership_id, choice, "partnership")
-    [page] = load(PartnershipPage, [page.pk], Prefetch("institutions__logo", queryset=IMAGES))
+    [page] = load(PartnershipPage, [page.pk], INSTITUTIONS)
     return partnership_detail(page, choice)
 
 
@@ -369,12 +377,7 @@ def list_courses(request: HttpRequest, query: Query[CourseListQuery]):
         queryset = CoursePage.objects.filter(
             _children_of(PartnershipPage.objects.filter(translation_key=key))
         )
-    rows = ordered(CoursePage, choice, queryset)
-    window = rows[query.offset : query.offset + query.limit]
-    pages = load(CoursePage, [r["pk"] for r in window])
-    with translation.override(choice.requested):
-        items = course_summaries(pages, choice)
-    return list_page(choice, query, rows, items)
+    return _list(CoursePage, choice, query, queryset, course_summaries)
 
 
 @router.get(
