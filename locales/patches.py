@@ -62,6 +62,37 @@ def _check_po_upload(upload_pofile):
     return view
 
 
+def _publish_complete_pages_only(save_target):
+    """wagtail-localize publishes a page translation with the source text standing in for every
+    untranslated string, and overwrites a live page's content with its new draft: Chinese text
+    would reach Kazakh readers. Page translations go through locales.translation instead."""
+
+    @functools.wraps(save_target)
+    def save(self, user=None, publish=True):
+        from wagtail.models import Page
+
+        from locales.translation import save_translated_page
+
+        if not issubclass(self.source.specific_content_type.model_class(), Page):
+            return save_target(self, user=user, publish=publish)
+        save_translated_page(self, user=user, publish=publish)
+
+    return save
+
+
+def _check_publishing(edit_translation):
+    """wagtail-localize's translation editor publishes a page however much is left untranslated:
+    locales.views refuses that, and tells the translator how much is left."""
+
+    @functools.wraps(edit_translation)
+    def view(request, translation, instance):
+        from locales.views import checked_edit_translation
+
+        return checked_edit_translation(edit_translation, request, translation, instance)
+
+    return view
+
+
 def apply():
     from wagtail_localize import models as localize_models
     from wagtail_localize.segments import ingest
@@ -78,6 +109,12 @@ def apply():
         writer.handle_image_block = _keep_decorative_flag(writer.handle_image_block)
         writer.handle_image_block._cms_patched = True
 
+    if not getattr(localize_models.Translation.save_target, "_cms_patched", False):
+        localize_models.Translation.save_target = _publish_complete_pages_only(
+            localize_models.Translation.save_target
+        )
+        localize_models.Translation.save_target._cms_patched = True
+
     from wagtail_localize.views import edit_translation
 
     from locales.po import describe_translation_export
@@ -86,6 +123,10 @@ def apply():
         # The admin URLs are built after ready(), from this module attribute.
         edit_translation.upload_pofile = _check_po_upload(edit_translation.upload_pofile)
         edit_translation.upload_pofile._cms_patched = True
+    if not getattr(edit_translation.edit_translation, "_cms_patched", False):
+        # Its before_edit_page and before_edit_snippet hooks call it through the module.
+        edit_translation.edit_translation = _check_publishing(edit_translation.edit_translation)
+        edit_translation.edit_translation._cms_patched = True
     if not getattr(localize_models.Translation.export_po, "_cms_patched", False):
         # PO files carry the standard header fields and the source version they were made from.
         localize_models.Translation.export_po = describe_translation_export(

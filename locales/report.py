@@ -381,11 +381,9 @@ def save_target(translation, *, user=None, publish=None):
     """Re-render the translated object from its source and translated strings.
 
     `publish=None` keeps the target's state: published only if it exists and is live, so a new
-    translation starts as a draft. Objects without a draft state are simply saved.
-
-    wagtail-localize publishes in `transaction.on_commit`, from the page object as it was when its
-    revision was saved; this saves a draft and publishes that revision here, so the result does
-    not depend on the caller's transaction (see locales.translation).
+    translation starts as a draft. A page is published only when every string is translated;
+    until then a live page keeps what its readers had (locales.translation.save_translated_page).
+    Objects without a draft state are simply saved.
     """
     if not is_draftable(translation):
         translation.save_target(user=user, publish=True)
@@ -395,9 +393,5 @@ def save_target(translation, *, user=None, publish=None):
             publish = translation.get_target_instance().live
         except ObjectDoesNotExist:
             publish = False
-    translation.save_target(user=user, publish=False)
-    target = translation.get_target_instance()
-    if publish:
-        target.get_latest_revision().publish(user=user)
-        target.refresh_from_db()
-    return target
+    translation.save_target(user=user, publish=publish)
+    return translation.get_target_instance()

@@ -5,8 +5,10 @@ machine translation): the result is a tracked wagtail-localize translation, exac
 translator produces in the admin, never an untracked copy.
 """
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
-from wagtail.models import DraftStateMixin
+from wagtail.models import Page, Revision
+from wagtail_localize.fields import get_translatable_fields
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 
@@ -39,13 +41,63 @@ def translate_with_strings(instance, locale, strings, *, user=None, publish=True
         unique_fields=["locale", "translation_of", "context"],
         update_fields=["data", "translation_type", "last_translated_by", "has_error", "field_error"],
     )
-    # wagtail-localize would publish in transaction.on_commit, from the page object as it was when
-    # its revision was saved. Inside a longer transaction that runs after the page's translated
-    # children were added and writes back a stale numchild, and the next child added under it
-    # collides on its tree path. Saving a draft and publishing it here avoids that.
-    translation.save_target(user=user, publish=not isinstance(instance, DraftStateMixin))
-    target = source.get_translated_instance(locale)
-    if publish and isinstance(target, DraftStateMixin):
+    if isinstance(instance, Page):
+        # The caller supplies the text, and strings it leaves out (a name, a code) are meant to
+        # stay as they are: publish when asked, complete or not.
+        return save_translated_page(translation, user=user, publish=publish, untranslated_ok=True)
+    translation.save_target(user=user, publish=True)  # snippets have no draft state
+    return source.get_translated_instance(locale)
+
+
+def untranslated_count(translation):
+    """How many of the source's strings have no usable translation in the target language."""
+    total, done = translation.get_progress()
+    return total - done
+
+
+def save_translated_page(translation, *, user=None, publish=True, untranslated_ok=False):
+    """Render a page translation from its source and translated strings, as wagtail-localize's
+    Translation.save_target does, never letting untranslated text reach readers by accident.
+
+    wagtail-localize renders every untranslated string in the source language and writes the
+    result to the page row, which is what readers of a live page see, even when it only saves a
+    draft. So the new rendering always becomes a draft revision here; it is published only when
+    `publish` is asked for and every string is translated (or `untranslated_ok`). Otherwise a live translation keeps the
+    texts its readers had (an older but complete translation, which the API marks out of date)
+    and the new rendering waits as a draft until its translator finishes it.
+
+    Publishing here, rather than in wagtail-localize's `transaction.on_commit`, also avoids its
+    stale page object: inside a longer transaction that runs after the page's translated children
+    were added, writes back a stale numchild, and the next child collides on its tree path.
+    Returns the target page as readers now see it.
+    """
+    try:
+        existing = translation.get_target_instance()
+    except ObjectDoesNotExist:
+        existing = None
+    live_revision_id = existing.live_revision_id if existing is not None and existing.live else None
+    translation.source.create_or_update_translation(
+        translation.target_locale, user=user, publish=False, fallback=True, copy_parent_pages=True
+    )
+    target = translation.get_target_instance()
+    if publish and (untranslated_ok or untranslated_count(translation) == 0):
         target.get_latest_revision().publish(user=user)
-        target.refresh_from_db()
+    elif live_revision_id is not None:
+        keep_translated_text(target, live_revision_id)
+    target.refresh_from_db()
     return target
+
+
+def keep_translated_text(page, live_revision_id):
+    """Give readers of a live translation the texts of its live revision, with the rest of the
+    new rendering: synchronised fields (dates, status, topics, images) are the same in every
+    language and reach it at once, while its translated texts stay as they were until the new
+    draft is finished and published."""
+    row = Page.objects.get(pk=page.pk).specific
+    live = Revision.objects.get(pk=live_revision_id).as_object()
+    for field in get_translatable_fields(type(row)):
+        if not field.is_synchronized(row):
+            name = field.get_field(type(row)).attname
+            setattr(row, name, getattr(live, name))
+    row.has_unpublished_changes = True
+    row.save(clean=False)

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.utils import get_valid_next_url_from_request
@@ -229,3 +229,37 @@ def checked_upload_pofile(upload_pofile, request, translation_id):
         logger.exception("PO upload to translation %s failed", translation_id)
         messages.error(request, _("The PO file could not be imported; nothing was changed."))
         return redirect(next_url)
+
+
+# --- wagtail-localize's translation editor: publishing ---------------------------------------
+
+
+def checked_edit_translation(edit_translation, request, translation, instance):
+    """wagtail-localize's translation editor, which publishes a page with the source text in place
+    of every string still untranslated, and then warns. Here publishing an unfinished page is
+    refused before anything changes, with the count of what is left (locales.patches)."""
+    from wagtail.models import Page
+
+    from locales.translation import untranslated_count
+
+    publishing = request.method == "POST" and request.POST.get("action") == "publish"
+    if (
+        publishing
+        and isinstance(instance, Page)
+        and instance.permissions_for_user(request.user).can_publish()
+    ):
+        missing = untranslated_count(translation)
+        if missing:
+            messages.error(
+                request,
+                ngettext(
+                    "Not published: %(count)d string is not translated into %(language)s yet. "
+                    "Translate it (by hand, by machine or with a PO file), then publish.",
+                    "Not published: %(count)d strings are not translated into %(language)s yet. "
+                    "Translate them (by hand, by machine or with a PO file), then publish.",
+                    missing,
+                )
+                % {"count": missing, "language": translation.target_locale.get_display_name()},
+            )
+            return redirect(request.get_full_path())
+    return edit_translation(request, translation, instance)

@@ -49,3 +49,51 @@ def _locale_of_new_snippet(request, model):
         locale = Locale.objects.filter(language_code=code).first()
         return locale.pk if locale else None
     return Locale.get_default().pk
+
+
+@hooks.register("before_bulk_action")
+def refuse_publishing_unfinished_translations(request, action_type, objects, action):
+    """The explorer's bulk "Publish" publishes a translation's latest draft, which wagtail-localize
+    rendered whenever it last saved it: strings translated since are missing from it, and every
+    untranslated one shows the source text. Unfinished translations are refused, as the
+    translation editor refuses them; finished ones are rendered afresh, then published."""
+    if action_type != "publish":
+        return None
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext as _
+    from wagtail.models import Page
+    from wagtail_localize.models import Translation
+
+    from locales.translation import save_translated_page, untranslated_count
+
+    pages = {(page.translation_key, page.locale_id): page for page in objects if isinstance(page, Page)}
+    if not pages:
+        return None
+    translations = Translation.objects.filter(
+        source__object_id__in={key for key, _locale in pages}, enabled=True
+    ).select_related("source")
+    tracked = [
+        translation
+        for translation in translations
+        if (translation.source.object_id, translation.target_locale_id) in pages
+    ]
+    unfinished = [
+        pages[(translation.source.object_id, translation.target_locale_id)]
+        for translation in tracked
+        if untranslated_count(translation)
+    ]
+    if not unfinished:
+        for translation in tracked:
+            rendered = save_translated_page(translation, user=request.user, publish=False)
+            # The action publishes the latest revision of the objects it loaded: point them at it.
+            pages[
+                (translation.source.object_id, translation.target_locale_id)
+            ].latest_revision = rendered.latest_revision
+        return None
+    messages.error(
+        request,
+        _("Nothing was published: these translations still have untranslated strings: %(titles)s.")
+        % {"titles": ", ".join(f"“{page.get_admin_display_title()}”" for page in unfinished)},
+    )
+    return redirect(action.next_url)

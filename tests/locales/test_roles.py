@@ -280,11 +280,24 @@ def translation_string_put(client, world, language):
 
 
 def translation_publish(client, world, language):
-    _translation, page = world.page_translations[language]
+    translation, page = world.page_translations[language]
+    finish(translation)  # an unfinished one may not be published by anyone
     with world.capture(execute=True):
         response = client.post(edit_url(page), {"action": "publish"})
     page.refresh_from_db()
     return judge(response, lambda: page.live)
+
+
+def finish(translation):
+    """Translate every string still untranslated, as a translator would before publishing."""
+    segments = StringSegment.objects.filter(source=translation.source).select_related("context")
+    for segment in segments:
+        StringTranslation.objects.get_or_create(
+            translation_of_id=segment.string_id,
+            context_id=segment.context_id,
+            locale=translation.target_locale,
+            defaults={"data": "translated-" + segment.context.path.replace(".", "-")},
+        )
 
 
 def po_download(client, world, language):
@@ -598,12 +611,29 @@ def test_a_page_submitted_for_translation_stays_a_draft_until_its_translator_pub
     listed = client.get("/api/v2/pages/", {"type": "news.NewsArticlePage", "locale": "kk"}).json()
     assert draft.pk not in [item["id"] for item in listed["items"]]
 
-    # The translator translates the title in the editor and publishes.
+    # The translator translates the title in the editor and tries to publish: refused, because
+    # the other strings would go live in Chinese. Nothing changes.
     translation = translation_of(draft)
-    segment = StringSegment.objects.get(source=translation.source, context__path="title")
-    put = reverse("wagtail_localize:edit_string_translation", args=[translation.pk, segment.pk])
-    body = urlencode({"value": "Курс ашылды"})
-    assert client.put(put, body, content_type="application/x-www-form-urlencoded").status_code == 201
+
+    def put(path, value):
+        segment = StringSegment.objects.get(source=translation.source, context__path=path)
+        url = reverse("wagtail_localize:edit_string_translation", args=[translation.pk, segment.pk])
+        body = urlencode({"value": value})
+        assert client.put(url, body, content_type="application/x-www-form-urlencoded").status_code == 201
+
+    put("title", "Курс ашылды")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(edit_url(draft), {"action": "publish"}, follow=True)
+    left = translation.get_progress()[0] - 1
+    assert f"Not published: {left} strings are not translated into" in response.content.decode()
+    draft.refresh_from_db()
+    assert not draft.live
+    assert api_article(client, article.pk)[0]["served"] == "en"
+
+    # Once every string is translated, publishing works.
+    for segment in StringSegment.objects.filter(source=translation.source).select_related("context"):
+        if segment.context.path != "title":
+            put(segment.context.path, "kurs-ashyldy" if segment.context.path == "slug" else "Аударма")
     with django_capture_on_commit_callbacks(execute=True):
         client.post(edit_url(draft), {"action": "publish"})
     draft.refresh_from_db()
@@ -644,3 +674,24 @@ def test_a_translator_may_not_turn_a_translation_back_into_an_alias_of_the_chine
     client.post(url, {"next": NEXT})
     page.refresh_from_db()
     assert page.alias_of_id is not None
+
+
+def test_bulk_publishing_in_the_explorer_refuses_unfinished_translations(client, users, world):
+    translation, page = world.page_translations["kk"]
+    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
+    url += f"?id={page.pk}&next={NEXT}"
+    client.force_login(users["kk_translator"])
+    response = client.post(url, follow=True)
+    assert "Nothing was published: these translations still have untranslated strings" in (
+        response.content.decode()
+    )
+    page.refresh_from_db()
+    assert not page.live
+
+    # Finished, it is published as translated now, not as its draft was last rendered.
+    finish(translation)
+    with world.capture(execute=True):
+        client.post(url)
+    page.refresh_from_db()
+    assert page.live
+    assert (page.title, page.summary) == ("Курс ашылды", "translated-summary")

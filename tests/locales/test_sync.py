@@ -1,7 +1,10 @@
 """`manage.py sync_translations`: re-reads changed sources and re-renders their translations,
 keeping each one's live state; idempotent; a failure is reported and the others go on."""
 
+import datetime
 import io
+import json
+import re
 
 import pytest
 from django.core.management import call_command
@@ -50,12 +53,18 @@ def test_sync_brings_changed_sources_in_and_keeps_each_translations_live_state(s
         "  en: synced 2, up to date 3, failed 0",
         "  kk: synced 2, up to date 3, failed 0",
     ]
-    # Live translations were published again, with the source text where a string changed.
+    # Live translations keep the texts their readers had: the changed title is not translated
+    # yet, so English readers keep the finished English title rather than the new Chinese one,
+    # while a field that is the same in every language (the date) would reach them at once.
+    # The new rendering waits as a draft, the source text standing in for the changed string.
     en_seed = fresh(seed["en"])
-    assert en_seed.live and not en_seed.has_unpublished_changes
-    assert en_seed.title == "中哈丝路在线课程第一课开讲"
-    assert en_seed.drafted_by == "王老师"
-    assert fresh(middle["en"]).live and fresh(middle["en"]).drafted_by == "赵老师"
+    assert en_seed.live and en_seed.has_unpublished_changes
+    assert en_seed.title == seed["en"].title
+    assert en_seed.drafted_by == seed["en"].drafted_by
+    draft = en_seed.get_latest_revision_as_object()
+    assert (draft.title, draft.drafted_by) == ("中哈丝路在线课程第一课开讲", "王老师")
+    assert fresh(middle["en"]).live
+    assert fresh(middle["en"]).get_latest_revision_as_object().drafted_by == "赵老师"
     # The draft stayed a draft, with a new revision.
     kk_middle = fresh(kk_middle)
     assert not kk_middle.live
@@ -63,6 +72,25 @@ def test_sync_brings_changed_sources_in_and_keeps_each_translations_live_state(s
     assert kk_middle.get_latest_revision_as_object().drafted_by == "赵老师"
     # Translated strings that did not change are kept.
     assert fresh(seed["kk"]).slug == site.articles["seed"]["kk"].slug
+
+
+def test_a_change_every_language_shares_goes_live_at_once_and_texts_wait_for_their_translator(site):
+    seed = site.articles["seed"]
+    en_title = seed["en"].title
+    # Only the date changes: nothing to translate, so the English page is published again.
+    edit_and_publish(seed["zh-hans"], date=datetime.date(2025, 3, 4))
+    sync(verbosity=0)
+    en_seed = fresh(seed["en"])
+    assert en_seed.date == datetime.date(2025, 3, 4) and not en_seed.has_unpublished_changes
+    # The date and the title change: the date reaches English readers at once, with the last
+    # finished English title, until the new title is translated and the draft published.
+    edit_and_publish(seed["zh-hans"], date=datetime.date(2025, 3, 5), title="中哈丝路在线课程首课开讲了")
+    sync(verbosity=0)
+    en_seed = fresh(seed["en"])
+    assert (en_seed.date, en_seed.title) == (datetime.date(2025, 3, 5), en_title)
+    assert en_seed.has_unpublished_changes
+    cells = TranslationGrid().row(seed["zh-hans"]).cells
+    assert (cells["en"].state, cells["en"].reason) == (OUT_OF_DATE, UNTRANSLATED)
 
 
 def test_sync_is_idempotent(site):
@@ -81,15 +109,18 @@ def test_sync_of_one_language_leaves_the_others_out_of_date(site):
     edit_and_publish(seed, title="中哈丝路在线课程首课开讲了")
     out, _err = sync("--locale", "kk")
     assert out.splitlines()[1:] == ["  kk: synced 3, up to date 1, failed 0"]
-    assert fresh(site.articles["seed"]["kk"]).title == "中哈丝路在线课程首课开讲了"
-    # The source was re-read for kk: the English page keeps its old title, out of date because
-    # its changed string is untranslated; the next full sync renders it.
+    kk_seed = fresh(site.articles["seed"]["kk"])
+    assert kk_seed.get_latest_revision_as_object().title == "中哈丝路在线课程首课开讲了"
+    # The source was re-read for kk: the English page is out of date because its changed string
+    # is untranslated; the next full sync renders it, as a draft.
     cells = TranslationGrid().row(seed).cells
     assert (cells["en"].state, cells["en"].reason) == (OUT_OF_DATE, UNTRANSLATED)
     assert fresh(site.articles["seed"]["en"]).title == site.articles["seed"]["en"].title
     out, _err = sync()
     assert "  en: synced 3, up to date 2, failed 0" in out
-    assert fresh(site.articles["seed"]["en"]).title == "中哈丝路在线课程首课开讲了"
+    en_seed = fresh(site.articles["seed"]["en"])
+    assert en_seed.title == site.articles["seed"]["en"].title
+    assert en_seed.get_latest_revision_as_object().title == "中哈丝路在线课程首课开讲了"
     with pytest.raises(CommandError, match="Unknown language: fr"):
         sync("--locale", "fr")
 
@@ -116,8 +147,9 @@ def test_a_failing_translation_is_reported_and_the_others_are_synced(site):
     assert "  kk: synced 2, up to date 1, failed 1" in out.getvalue()
     assert "failed: news.newsarticlepage “中哈丝路在线课程首课开讲” -> kk:" in err.getvalue()
     assert "255" in err.getvalue()  # the reason: the title's maximum length
-    assert fresh(seed["en"]).drafted_by == "王老师"
-    assert fresh(seed["kk"]).drafted_by == "Цзя Хуаи"  # unchanged: its save was rolled back
+    # English was synced (a draft: "王老师" is not translated yet); Kazakh's save was rolled back.
+    assert fresh(seed["en"]).get_latest_revision_as_object().drafted_by == "王老师"
+    assert fresh(seed["kk"]).get_latest_revision_as_object().drafted_by == "Цзя Хуаи"
 
 
 def test_progress_goes_to_stderr_and_is_silent_at_verbosity_0(site):
@@ -127,3 +159,18 @@ def test_progress_goes_to_stderr_and_is_silent_at_verbosity_0(site):
     assert err.endswith("] 9/9\n")
     out, err = sync(force=True, verbosity=0)
     assert (out, err) == ("", "")
+
+
+def test_readers_of_a_synced_translation_get_its_finished_text_marked_out_of_date(site, client):
+    seed = site.articles["seed"]
+    edit_and_publish(seed["zh-hans"], title="中哈丝路在线课程首课开讲了")
+    sync(verbosity=0)
+    for code in ("en", "kk"):
+        data = client.get(f"/api/content/v1/news/{seed['zh-hans'].pk}", {"locale": code}).json()
+        assert data["locale"] == {"requested": code, "served": code, "fallback": False}
+        assert data["title"] == seed[code].title
+        assert {alt["locale"]: alt["state"] for alt in data["alternates"]}[code] == "out_of_date"
+        text = json.dumps(
+            {key: value for key, value in data.items() if key != "alternates"}, ensure_ascii=False
+        )
+        assert not re.search(r"[\u4e00-\u9fff]", text), f"Chinese text served as {code}"
