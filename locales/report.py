@@ -7,8 +7,9 @@ number of queries, whatever the number of pages) and names the state a translato
 
 - missing: no version in the language (an alias page, which only mirrors the source, counts as
   missing);
-- out of date: the source was published after wagtail-localize last read it; or the translation is
-  live and has strings left untranslated after its source was re-read (a sync);
+- out of date: the source was published (a snippet: changed) after wagtail-localize last read
+  it; or the translation is live and has strings left untranslated after its source was re-read
+  (a sync);
 - in progress: the translation is a draft, or was started from the current source and is not
   finished yet;
 - complete: live (snippets without a draft state always are) with every string translated.
@@ -175,13 +176,15 @@ def edit_url(instance):
 class LoadedStatus(TranslationStatus):
     """TranslationStatus with its data loaded for many objects at once; its rules are unchanged."""
 
-    def __init__(self, translation_key, *, source, source_instance, translations, progress):
+    def __init__(self, translation_key, *, source, source_instance, translations, progress, changed=None):
         super().__init__(translation_key)
         if source is not None:
             # TranslationStatus reads the source object with a query: hand it the one loaded in bulk.
             source.get_source_instance = lambda: source_instance
         self.__dict__["source"] = source
         self.__dict__["translations"] = translations
+        if changed is not None:
+            self.__dict__["source_changed_since_sync"] = changed
         self._progress = progress
 
     def progress(self, language_code):
@@ -250,18 +253,33 @@ class TranslationGrid:
         for translation in Translation.objects.filter(enabled=True).select_related("target_locale"):
             translations[translation.source_id][translation.target_locale.language_code] = translation
         progress = self._progress(locales)
+        # Snippets have no publication date to compare with the source's: compare their content
+        # with what wagtail-localize last read, as the sync does.
+        read_content = dict(
+            TranslationSource.objects.filter(
+                pk__in=[
+                    sources[i.translation_key].pk
+                    for k, _m, i in kinds
+                    if k == "snippet" and i.translation_key in sources
+                ]
+            ).values_list("pk", "content_json")
+        )
 
         rows = []
         for kind, model, instance in kinds:
             key = instance.translation_key
             source = sources.get(key)
             source_instance = versions[key].get(source.locale.language_code) if source else None
+            changed = None
+            if kind == "snippet" and source is not None and source_instance is not None:
+                changed = serialized(source_instance) != json.loads(read_content[source.pk])
             status = LoadedStatus(
                 key,
                 source=source,
                 source_instance=source_instance,
                 translations=translations.get(source.pk, {}) if source else {},
                 progress=progress.get(source.pk, {}) if source else {},
+                changed=changed,
             )
             row = Row(kind=kind, model=model, instance=instance, status=status)
             for code in self.language_codes:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
@@ -201,6 +202,23 @@ def test_each_page_and_snippet_has_a_state_and_progress_per_language(site):
     assert all(row.instance.depth > 1 for row in pages)
 
 
+def test_an_edited_snippet_is_out_of_date_until_synced(site):
+    topic = site.topic["zh-hans"]
+    topic.description = "学院的国际合作新闻"
+    topic.save()
+    cells = TranslationGrid().row(topic).cells
+    assert {code: (cell.state, cell.reason) for code, cell in cells.items()} == {
+        "en": (OUT_OF_DATE, SOURCE_CHANGED),
+        "kk": (OUT_OF_DATE, SOURCE_CHANGED),
+    }
+    call_command("sync_translations", verbosity=0)
+    cells = TranslationGrid().row(topic).cells
+    assert {code: (cell.state, cell.reason) for code, cell in cells.items()} == {
+        "en": (OUT_OF_DATE, UNTRANSLATED),
+        "kk": (OUT_OF_DATE, UNTRANSLATED),
+    }
+
+
 def test_progress_is_what_wagtail_localize_counts(site):
     source = TranslationSource.objects.get(object_id=site.articles["seed"]["zh-hans"].translation_key)
     # An untranslated and an erroneous string do not count.
@@ -241,8 +259,6 @@ def test_a_live_translation_being_started_is_in_progress(site, client):
 def test_a_source_edit_marks_en_and_kk_out_of_date_in_the_report_and_the_api(
     site, client, django_capture_on_commit_callbacks
 ):
-    from django.core.management import call_command
-
     seed = site.articles["seed"]["zh-hans"]
     assert api_states(client, seed) == {"zh-hans": "translated", "en": "translated", "kk": "translated"}
 
