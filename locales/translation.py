@@ -7,6 +7,7 @@ translator produces in the admin, never an untracked copy.
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from wagtail.models import Page, Revision
 from wagtail_localize.fields import get_translatable_fields
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
@@ -50,9 +51,23 @@ def translate_with_strings(instance, locale, strings, *, user=None, publish=True
 
 
 def untranslated_count(translation):
-    """How many of the source's strings have no usable translation in the target language."""
-    total, done = translation.get_progress()
-    return total - done
+    """How many of the source's strings readers would see untranslated in the target language.
+
+    The slug does not count: left untranslated, it is made from the translated title
+    (locales.slugs), so it never shows the source language.
+    """
+    translated = StringTranslation.objects.filter(
+        translation_of_id=OuterRef("string_id"),
+        context_id=OuterRef("context_id"),
+        locale_id=translation.target_locale_id,
+        has_error=False,
+    )
+    return (
+        StringSegment.objects.filter(source_id=translation.source_id)
+        .exclude(context__path="slug")
+        .exclude(Exists(translated))
+        .count()
+    )
 
 
 def save_translated_page(translation, *, user=None, publish=True, untranslated_ok=False):
