@@ -8,6 +8,26 @@ from django.utils.http import parse_etags
 
 from home import content_version
 from locales.negotiation import UnknownLanguage, negotiate
+from locales.scope import request_scope
+
+
+class RequestScopeMiddleware:
+    """Renders each API read inside a request scope (locales.scope), so that what a document asks
+    many times (which branches are hidden, ...) is looked up once and forgotten when it is sent.
+
+    Only reads: a request that writes could change the answers half-way through.
+    """
+
+    prefix = "/api/"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD") and request.path.startswith(self.prefix):
+            with request_scope():
+                return self.get_response(request)
+        return self.get_response(request)
 
 
 class DeliveryCacheMiddleware:

@@ -2,12 +2,13 @@
 
 from typing import Annotated, Literal
 
+from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from wagtail.models import Page
 
 from home.delivery import API_PREFIX, ApiError, check_query, language_choice, locale_info, not_found
-from home.images import BODY_FILTERS, serialize_image
+from home.images import BODY_FILTERS, BODY_SPECS, prefetch_renditions, serialize_image
 from home.models import HomePage, SiteSettings
 from home.preview import load_preview
 from locales.resolution import (
@@ -200,8 +201,29 @@ class BlockWriter:
             return None
         return {"type": kind, "id": child.id or "", "value": data}
 
-    def stream(self, stream_value):
-        return [block for block in (self.block(child) for child in stream_value) if block is not None]
+    def stream(self, stream_value, images=()):
+        """The blocks of `stream_value`. Links and renditions (with those of `images`, e.g. the
+        page's cover) are loaded for the whole body first: a query each, not one per block."""
+        children = list(stream_value)
+        self.rich_text.prefetch(self._paragraphs(children))
+        prefetch_renditions([*images, *self.images(children)])
+        return [block for block in (self.block(child) for child in children) if block is not None]
+
+    def link_ids(self, stream_value):
+        """Ids of the pages the body's paragraphs link to, to resolve with other pages at once."""
+        return self.rich_text.link_ids(self._paragraphs(stream_value))
+
+    @staticmethod
+    def _paragraphs(children):
+        return [child.value.source for child in children if child.block_type == "paragraph"]
+
+    @staticmethod
+    def images(children):
+        for child in children:
+            if child.block_type == "image":
+                yield child.value.get("image")
+            elif child.block_type == "gallery":
+                yield from (item.get("image") for item in child.value["images"])
 
 
 def page_link(page):
@@ -214,8 +236,10 @@ def page_link(page):
     }
 
 
-def page_alternates(page, model, resource):
-    """Each published locale's version of `page` with its API URL; none for an unsaved page."""
+def page_alternates(page, model, resource, versions=None):
+    """Each published locale's version of `page` with its API URL; none for an unsaved page.
+
+    `versions`: the page's visible versions, when the caller has loaded them already."""
     if not page.pk:
         return []
     return [
@@ -223,23 +247,32 @@ def page_alternates(page, model, resource):
             **alt,
             "api_url": f"{API_PREFIX}/{resource}/{alt['id']}?locale={alt['locale']}" if alt["id"] else None,
         }
-        for alt in alternates(page, model.objects.all(), LanguageChoice)
+        for alt in alternates(page, model.objects.all(), LanguageChoice, versions)
     ]
 
 
-def breadcrumbs(page):
-    """From the language's home page down to the page's parent, each as the reader sees it."""
-    ancestors = (
-        visible_pages(page.get_ancestors().filter(depth__gte=2)).select_related("locale").order_by("depth")
-    )
+def breadcrumbs(page, references=None):
+    """From the language's home page down to the page's parent, each as the reader sees it.
+
+    `references`: a PageReferences made with `ancestors_of=page`, which has them loaded."""
+    if references is not None:
+        ancestors = references.ancestors
+    else:
+        ancestors = (
+            visible_pages(page.get_ancestors().filter(depth__gte=2))
+            .select_related("locale")
+            .order_by("depth")
+        )
     return [{"id": a.pk, "title": a.title, "path": front_end_path(a)} for a in ancestors]
 
 
-def localize_objects(objects, choice):
+def localize_objects(objects, choice, images=()):
     """Translatable snippets in the reader's language: {translation_key: nearest version}.
 
     Relations point at source-language snippets; `result.get(obj.translation_key, obj)` gives
     each in the reader's language, or the object itself when it has no nearer translation.
+    `images` names image fields the versions deliver (a logo, a photo): loaded with them, and
+    their renditions in one more query.
     """
     objects = list(objects)
     if not objects:
@@ -248,8 +281,10 @@ def localize_objects(objects, choice):
     keys = {obj.translation_key for obj in objects}
     candidates = model.objects.filter(
         translation_key__in=keys, locale__language_code__in=choice.chain
-    ).select_related("locale")
-    return pick_versions(without_unfinished_translations(candidates), choice)
+    ).select_related("locale", *images)
+    best = pick_versions(without_unfinished_translations(candidates), choice)
+    prefetch_renditions([getattr(version, name) for version in best.values() for name in images], BODY_SPECS)
+    return best
 
 
 # --- Site settings (the footer) and navigation ---------------------------------------------------
@@ -301,21 +336,28 @@ class LocaleQuery(Schema):
 def site_settings(request: HttpRequest, query: Query[LocaleQuery]):
     check_query(request, {"locale"})
     choice = language_choice(request, query.locale)
-    candidates = SiteSettings.objects.filter(locale__language_code__in=choice.chain).select_related("locale")
-    best = pick_versions(list(candidates), choice)
-    if not best:
+    settings = nearest_site_settings(choice)
+    if settings is None:
         raise not_found("site settings")
-    settings = next(iter(best.values()))
     served = settings.locale.language_code
     return {"locale": locale_info(choice, served), **settings.delivery_data()}
 
 
+def nearest_site_settings(choice):
+    """The footer a reader of `choice` gets: the nearest language's site settings, or None."""
+    candidates = SiteSettings.objects.filter(locale__language_code__in=choice.chain).select_related("locale")
+    best = pick_versions(list(candidates), choice)
+    return next(iter(best.values()), None)
+
+
 def menu_item(page):
+    content_type = ContentType.objects.get_for_id(page.content_type_id)
     return {
         "id": page.pk,
         "title": page.title,
         "path": front_end_path(page),
-        "type": f"{page.content_type.app_label}.{page.content_type.model_class().__name__}",
+        # Content types come from Django's own per-process cache of them (schema, not content).
+        "type": f"{content_type.app_label}.{content_type.model_class().__name__}",
         "locale": page.locale.language_code,
     }
 
@@ -332,20 +374,24 @@ def navigation(request: HttpRequest, query: Query[LocaleQuery]):
     if not homes:
         raise not_found("home page")
     home = next(iter(homes.values()))
+    return {
+        "locale": locale_info(choice, home.locale.language_code),
+        "home": menu_item(home),
+        "items": [menu_item(page) for page in menu_sections(choice)],
+    }
+
+
+def menu_sections(choice):
+    """The sections shown in menus, each in the nearest language a reader of `choice` gets."""
     # Sections of every language's home, resolved per section so an untranslated one falls back.
     sections = (
         visible_pages(Page.objects.filter(depth=3, show_in_menus=True))
-        .select_related("locale", "content_type")
+        .select_related("locale")
         .order_by("path")
     )
     best = pick_versions(list(sections), choice)
     # Menu order is the order of the sections under their home page.
-    items = sorted(best.values(), key=lambda page: page.path[Page.steplen * 2 :])
-    return {
-        "locale": locale_info(choice, home.locale.language_code),
-        "home": menu_item(home),
-        "items": [menu_item(page) for page in items],
-    }
+    return sorted(best.values(), key=lambda page: page.path[Page.steplen * 2 :])
 
 
 def raise_for_id(value, name="id"):
@@ -353,13 +399,64 @@ def raise_for_id(value, name="id"):
         raise ApiError(400, "Invalid identifier", f"'{name}' must be a positive integer.", param=name)
 
 
+# --- Previews ---------------------------------------------------------------------------------------
+#
+# The home page and the section indexes have no detail endpoint: a front end builds their screens
+# from the list endpoints. Their preview document is what those lists give for the page's language
+# under the page's own (unsaved) title and introduction, so the editor sees what a reader will.
+
+
+def index_document(page, model, resource, count, items):
+    """A page that introduces a list: its own fields, where it sits, and the list's first window.
+
+    `resource` is the list endpoint a front end reads for this page (e.g. "news"); `count` is how
+    many items that list has in all and `items` its first window, as the endpoint serves them.
+    """
+    code = page.locale.language_code
+    return {
+        "id": page.pk,
+        "title": page.title,
+        "slug": page.slug,
+        "locale": locale_info(LanguageChoice(code), code),
+        "path": front_end_path(page),
+        "introduction": page.introduction,
+        "list_url": f"{API_PREFIX}/{resource}?locale={code}",
+        "count": count,
+        "items": items,
+        # Each language's version of the page is read through that language's list.
+        "alternates": [
+            {**alt, "api_url": f"{API_PREFIX}/{resource}?locale={alt['locale']}" if alt["id"] else None}
+            for alt in (alternates(page, model.objects.all(), LanguageChoice) if page.pk else [])
+        ],
+        "breadcrumbs": breadcrumbs(page),
+    }
+
+
+def preview_home(page):
+    """The home page: its introduction, the menu (`/navigation`) and the footer (`/site-settings`)."""
+    choice = LanguageChoice(page.locale.language_code)
+    sections = menu_sections(choice)
+    document = index_document(page, HomePage, "navigation", len(sections), [menu_item(s) for s in sections])
+    footer = nearest_site_settings(choice)
+    document["site_settings"] = (
+        {"locale": locale_info(choice, footer.locale.language_code), **footer.delivery_data()}
+        if footer
+        else None
+    )
+    return document
+
+
 class PreviewOut(Schema):
-    type: Literal["news", "partnerships", "courses"] = Field(
-        description="Which detail schema `document` follows."
+    type: Literal["news", "partnerships", "courses", "home", "news_index", "partnerships_index"] = Field(
+        description="Which schema `document` follows."
     )
     document: dict = Field(
-        description="The page as its detail endpoint will serve it once published: an ArticleDetail, "
-        "PartnershipDetail or CourseDetail."
+        description="The page as a reader will get it once published. news, partnerships, courses: "
+        "as its detail endpoint serves it (ArticleDetail, PartnershipDetail, CourseDetail). home, "
+        "news_index, partnerships_index (pages without a detail endpoint): id, title, slug, locale, "
+        "path, introduction, alternates and breadcrumbs, with `items` and `count` as the first window "
+        "of the list at `list_url` gives them (/navigation's items, ArticleSummary, "
+        "PartnershipSummary); home adds `site_settings` as /site-settings serves it."
     )
 
 

@@ -6,6 +6,7 @@ proportions; cover images are cropped to 16:9 around the editor's focal point.
 """
 
 from django.conf import settings
+from django.db.models import Prefetch, prefetch_related_objects
 
 WIDTHS = (480, 960, 1600)
 
@@ -22,6 +23,7 @@ def _filters(resize):
 # (filter spec, format) pairs
 BODY_FILTERS = _filters(lambda w: f"width-{w}")
 COVER_FILTERS = _filters(lambda w: f"fill-{w}x{w * 9 // 16}-c100")
+BODY_SPECS = [spec for spec, _format in BODY_FILTERS]
 ALL_FILTER_SPECS = [spec for spec, _format in BODY_FILTERS + COVER_FILTERS]
 
 
@@ -72,6 +74,19 @@ def serialize_image(image, *, alt_text="", decorative=False, filters=BODY_FILTER
         "renditions": renditions,
         "srcset": srcset,
     }
+
+
+def prefetch_renditions(images, specs=ALL_FILTER_SPECS):
+    """Load the delivered renditions (`specs`) of all `images` (cover, body, logo...) in one query.
+
+    Images that already carry prefetched renditions are left alone.
+    """
+    images = [image for image in images if image is not None and not hasattr(image, "prefetched_renditions")]
+    if images:
+        renditions = type(images[0]).get_rendition_model().objects.filter(filter_spec__in=specs)
+        prefetch_related_objects(
+            images, Prefetch("renditions", queryset=renditions, to_attr="prefetched_renditions")
+        )
 
 
 def make_renditions(image):

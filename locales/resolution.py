@@ -12,12 +12,25 @@ Rules:
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, JSONObject
 from django.utils.functional import cached_property
-from wagtail.models import Page
-from wagtail_localize.models import StringSegment, Translation, TranslationSource
+from wagtail.models import Page, PageViewRestriction
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 from locales.languages import content_language_codes, fallback_chain, source_language_code
+from locales.scope import per_request
 
 # Translation states a consumer can see in a page's alternates.
 TRANSLATED = "translated"
@@ -26,20 +39,45 @@ FALLBACK = "fallback"
 MISSING = "missing"
 
 
+def hidden_branches():
+    """Paths of the pages whose whole branch readers may not see, looked up once per request.
+
+    A view restriction hides the page and everything below it (as Wagtail's `public()`), and so
+    does an unpublished page with children. Children are looked up rather than trusting
+    `numchild`, which a stale page object saved after its children were added (as
+    wagtail-localize's on-commit publish does) leaves at 0.
+    """
+
+    def load():
+        has_children = Page.objects.filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
+        restricted = PageViewRestriction.objects.filter(page=OuterRef("pk"))
+        hidden = Page.objects.filter(Q(Exists(has_children), live=False) | Q(Exists(restricted)))
+        return list(hidden.values_list("path", flat=True))
+
+    return per_request("hidden-branches", load)
+
+
+def visible_q():
+    """The condition for a page an anonymous reader may see, as a Q on a page queryset."""
+    condition = Q(live=True, locale__language_code__in=content_language_codes())
+    for path in hidden_branches():
+        condition &= ~Q(path__startswith=path)
+    return condition
+
+
 def visible_pages(queryset):
     """Limit a page queryset to what an anonymous reader may see."""
-    # Unpublished pages with children hide their whole branch. Children are looked up rather than
-    # trusting `numchild`, which a stale page object saved after its children were added (as
-    # wagtail-localize's on-commit publish does) leaves at 0.
-    has_children = Page.objects.filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
-    hidden_branches = (
-        Page.objects.filter(live=False).filter(Exists(has_children)).values_list("path", flat=True)
+    return queryset.filter(visible_q())
+
+
+def with_visibility(queryset):
+    """Keep every page but mark each with `is_visible`: for one query that also reads pages a
+    reader may not see (the targets of links, to learn which page they name)."""
+    return queryset.annotate(
+        is_visible=Case(
+            When(visible_q(), then=Value(True)), default=Value(False), output_field=BooleanField()
+        )
     )
-    queryset = queryset.live().public().filter(locale__language_code__in=content_language_codes())
-    exclusion = Q()
-    for path in hidden_branches:
-        exclusion |= Q(path__startswith=path)
-    return queryset.exclude(exclusion) if exclusion else queryset
 
 
 @dataclass(frozen=True)
@@ -82,11 +120,81 @@ def _get(row, name):
     return value
 
 
-def resolve_page(queryset, translation_key, choice):
-    """The visible version of one translation group that `choice` should get, or None."""
-    versions = visible_pages(queryset.filter(translation_key=translation_key)).select_related("locale")
-    picked = pick_versions(list(versions), choice)
-    return picked.get(translation_key)
+def page_versions(queryset):
+    """The visible pages of `queryset` (one translation group's versions), with their locales."""
+    return list(visible_pages(queryset).select_related("locale"))
+
+
+def pick_version(versions, choice):
+    """The version of one translation group's `versions` that `choice` should get, or None."""
+    picked = pick_versions(versions, choice)
+    return next(iter(picked.values()), None)
+
+
+class PageReferences:
+    """The other pages one document shows, loaded in one query, each as its reader gets it.
+
+    - `links`: ids of pages that rich text links to (in any state: each names a translation group);
+    - `relations`: {name: page ids, or a queryset of them, e.g. a many-to-many's rows};
+    - `ancestors_of`: the page whose visible ancestors below Wagtail's root make breadcrumbs;
+    - `pages`: ids of pages shown as they are (neighbours, already chosen among visible pages).
+
+    Linked and related pages are served as their group's visible version nearest along the chain.
+    """
+
+    def __init__(self, choice, *, links=(), relations=None, ancestors_of=None, pages=()):
+        relations = relations or {}
+        links = {page_id for page_id in links if page_id}
+        named = Q(pk__in=links)
+        for ids in relations.values():
+            named |= Q(pk__in=ids)
+        wanted = named | Q(translation_key__in=Page.objects.filter(named).values("translation_key"))
+        wanted |= Q(pk__in=[page_id for page_id in pages if page_id])
+        ancestor_paths = []
+        if ancestors_of is not None:
+            path, step = ancestors_of.path or "", Page.steplen
+            ancestor_paths = [path[:end] for end in range(2 * step, len(path), step)]
+            wanted |= Q(path__in=ancestor_paths)
+        membership = {
+            f"_in_{name}": Case(
+                When(pk__in=ids, then=Value(True)), default=Value(False), output_field=BooleanField()
+            )
+            for name, ids in relations.items()
+        }
+        found = list(
+            with_visibility(Page.objects.filter(wanted)).select_related("locale").annotate(**membership)
+        )
+        self._by_id = {page.pk: page for page in found}
+        self._best = pick_versions([page for page in found if page.is_visible], choice)
+        self._relations = {
+            name: sorted((page for page in found if getattr(page, f"_in_{name}")), key=lambda page: page.path)
+            for name in relations
+        }
+        self.ancestors = sorted(
+            (page for page in found if page.path in ancestor_paths and page.is_visible),
+            key=lambda page: page.depth,
+        )
+        self.link_targets = {page_id: self.version_of(page_id) for page_id in links}
+
+    def version_of(self, page_id):
+        """The version of `page_id`'s group a reader gets, or None."""
+        page = self._by_id.get(page_id)
+        return self._best.get(page.translation_key) if page is not None else None
+
+    def page(self, page_id):
+        return self._by_id.get(page_id)
+
+    def related(self, name):
+        """The versions readers get of the pages in relation `name`, in the related pages' order."""
+        versions = (self._best.get(page.translation_key) for page in self._relations[name])
+        return [version for version in versions if version is not None]
+
+
+def related_ids(manager):
+    """The ids of a many-to-many relation's pages: a subquery for a stored page, the ids
+    themselves for a previewed one whose relation lives in memory (modelcluster)."""
+    related = manager.all()
+    return related.values("pk") if isinstance(related, QuerySet) else [page.pk for page in related]
 
 
 def front_end_path(page):
@@ -96,19 +204,17 @@ def front_end_path(page):
     return f"/{page.locale.language_code}/" + (f"{rest}/" if rest else "")
 
 
-def alternates(page, queryset, choice_for):
+def alternates(page, queryset, choice_for, versions=None):
     """Each published language's version of `page`: slug, path, state.
 
     `queryset` is the page type's queryset; `choice_for(code)` builds the LanguageChoice used to
     compute what a reader of that language would get (so a missing language shows its fallback).
+    `versions`, the page's visible versions when the caller has them already, saves a query.
     """
-    versions = {
-        version.locale.language_code: version
-        for version in visible_pages(queryset.filter(translation_key=page.translation_key)).select_related(
-            "locale"
-        )
-    }
-    status = TranslationStatus(page.translation_key)
+    if versions is None:
+        versions = page_versions(queryset.filter(translation_key=page.translation_key))
+    versions = {version.locale.language_code: version for version in versions}
+    status = page_translation_status(page.translation_key)
     result = []
     for code in content_language_codes():
         version = versions.get(code)
@@ -198,57 +304,136 @@ class TranslationStatus:
         return done < total
 
 
+class LoadedTranslationStatus(TranslationStatus):
+    """TranslationStatus with everything its rules read loaded up front; the rules are unchanged."""
+
+    def __init__(self, translation_key, *, source, translations, source_published, progress):
+        super().__init__(translation_key)
+        self.__dict__["source"] = source
+        self.__dict__["translations"] = translations
+        self._source_published = source_published
+        self._progress = progress
+
+    @cached_property
+    def source_changed_since_sync(self):
+        published = self._source_published
+        return bool(self.source and published and published > self.source.last_updated_at)
+
+    def progress(self, language_code):
+        return self._progress.get(language_code)
+
+
+def page_translation_status(translation_key):
+    """The TranslationStatus of a page in one query instead of three plus one per language.
+
+    Reads the enabled translations of the page's most recently read source, each with its
+    progress counted as `Translation.get_progress()` counts it (an erroneous string is not
+    translated), and the source page's publication date. A page with no translation can be
+    behind nothing, so its source is not needed.
+    """
+    latest_source = (
+        TranslationSource.objects.filter(object_id=translation_key)
+        .order_by("-last_updated_at")
+        .values("pk")[:1]
+    )
+    segments = StringSegment.objects.filter(source_id=OuterRef("source_id")).order_by().values("source_id")
+    translated = StringTranslation.objects.filter(
+        translation_of_id=OuterRef("string_id"),
+        context_id=OuterRef("context_id"),
+        locale_id=OuterRef(OuterRef("target_locale_id")),
+        has_error=False,
+    )
+    source_page = Page.objects.filter(
+        translation_key=translation_key, locale_id=OuterRef("source__locale_id")
+    )
+    rows = list(
+        Translation.objects.filter(source_id=Subquery(latest_source), enabled=True)
+        .select_related("source__locale", "target_locale")
+        .defer("source__content_json")
+        .annotate(
+            total=Coalesce(Subquery(segments.annotate(n=Count("pk")).values("n")), 0),
+            done=Coalesce(
+                Subquery(segments.filter(Exists(translated)).annotate(n=Count("pk")).values("n")), 0
+            ),
+            source_published=Subquery(source_page.values("last_published_at")[:1]),
+        )
+    )
+    return LoadedTranslationStatus(
+        translation_key,
+        source=rows[0].source if rows else None,
+        translations={row.target_locale.language_code: row for row in rows},
+        source_published=rows[0].source_published if rows else None,
+        progress={row.target_locale.language_code: (row.total, row.done) for row in rows},
+    )
+
+
+def unfinished_translation():
+    """True for a snippet that is a wagtail-localize translation with strings still untranslated.
+
+    The rule of `without_unfinished_translations`, as one SQL condition: an enabled translation
+    into the snippet's locale from a source in another locale, with a string that has no
+    (error-free) translation in that locale.
+    """
+    translated = StringTranslation.objects.filter(
+        translation_of_id=OuterRef("string_id"),
+        context_id=OuterRef("context_id"),
+        locale_id=OuterRef(OuterRef("target_locale_id")),
+        has_error=False,
+    )
+    untranslated = StringSegment.objects.filter(source_id=OuterRef("source_id")).exclude(Exists(translated))
+    return Exists(
+        Translation.objects.filter(
+            enabled=True,
+            source__object_id=OuterRef("translation_key"),
+            target_locale_id=OuterRef("locale_id"),
+        )
+        .exclude(source__locale_id=OuterRef("locale_id"))
+        .filter(Exists(untranslated))
+    )
+
+
+def with_nearest_versions(queryset, choice, fields):
+    """Annotate each snippet of `queryset` with `fields` of its translations along `choice`'s chain.
+
+    Relations point at source-language snippets; this reads, in the query that loads them, each
+    chain language's finished translation (see `unfinished_translation`) as one JSON object, so
+    `nearest_fields()` needs no query of its own. Same result as `pick_versions` over
+    `without_unfinished_translations`, which `home.api.localize_objects` does in a query more.
+    """
+    annotations = {}
+    for index, code in enumerate(choice.chain):
+        version = (
+            queryset.model.objects.filter(
+                translation_key=OuterRef("translation_key"), locale__language_code=code
+            )
+            .exclude(unfinished_translation())
+            .order_by()
+            .values(data=JSONObject(**{name: name for name in fields}))
+        )
+        annotations[f"_nearest_{index}"] = Subquery(version[:1])
+    return queryset.annotate(**annotations)
+
+
+def nearest_fields(obj, choice, fields):
+    """`fields` of `obj` in the nearest language along the chain (annotated by
+    `with_nearest_versions`), or of `obj` itself when no language of the chain has it."""
+    for index in range(len(choice.chain)):
+        data = getattr(obj, f"_nearest_{index}", None)
+        if data is not None:
+            return {name: data[name] for name in fields}
+    return {name: getattr(obj, name) for name in fields}
+
+
 def is_source_language(code):
     return code == source_language_code()
 
 
-def without_unfinished_translations(objects):
+def without_unfinished_translations(queryset):
     """Drop snippet versions that are wagtail-localize translations with strings still untranslated.
 
     Snippets have no drafts: translating a page also creates translations of the snippets it
     points at, live at once and still holding the source text. A reader of that language must
     get the nearest finished version instead (a marked fallback), never Chinese passed off as
-    Kazakh. Costs three queries for any number of objects.
+    Kazakh. Filtered in the query that loads the snippets (see `unfinished_translation`).
     """
-    objects = list(objects)
-    keys = {obj.translation_key for obj in objects}
-    if not keys:
-        return objects
-    sources = {source.object_id: source for source in TranslationSource.objects.filter(object_id__in=keys)}
-    if not sources:
-        return objects
-    source_ids = [source.pk for source in sources.values()]
-    totals = dict(
-        StringSegment.objects.filter(source_id__in=source_ids)
-        .values_list("source_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    done = {
-        (source_id, locale_id): n
-        for source_id, locale_id, n in StringSegment.objects.filter(
-            source_id__in=source_ids,
-            string__translations__context_id=F("context_id"),
-            string__translations__has_error=False,
-        )
-        .values_list("source_id", "string__translations__locale_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    }
-    targets = set(
-        Translation.objects.filter(source_id__in=source_ids, enabled=True).values_list(
-            "source_id", "target_locale_id"
-        )
-    )
-    kept = []
-    for obj in objects:
-        source = sources.get(obj.translation_key)
-        unfinished = (
-            source is not None
-            and obj.locale_id != source.locale_id
-            and (source.pk, obj.locale_id) in targets
-            and done.get((source.pk, obj.locale_id), 0) < totals.get(source.pk, 0)
-        )
-        if not unfinished:
-            kept.append(obj)
-    return kept
+    return list(queryset.exclude(unfinished_translation()))

@@ -6,10 +6,10 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema
-from wagtail.images import get_image_model
 
 from home.api import (
     Alternate,
@@ -21,6 +21,7 @@ from home.api import (
     PageLink,
     Problem,
     breadcrumbs,
+    index_document,
     localize_objects,
     page_alternates,
     page_link,
@@ -38,20 +39,26 @@ from home.delivery import (
     locale_info,
     not_found,
 )
-from home.images import COVER_FILTERS, serialize_image
+from home.images import COVER_FILTERS, prefetch_renditions, serialize_image
 from home.models import ViewCount
 from locales.resolution import (
     LanguageChoice,
+    PageReferences,
     front_end_path,
+    nearest_fields,
+    page_versions,
+    pick_version,
     pick_versions,
-    resolve_page,
+    related_ids,
     visible_pages,
+    with_nearest_versions,
 )
-from news.models import NewsArticlePage
+from news.models import NewsArticlePage, NewsIndexPage, Topic
 
 router = Router(tags=["news"])
 
 COVER_SPECS = [spec for spec, _fmt in COVER_FILTERS]
+TOPIC_FIELDS = ("name", "slug")
 
 
 class TopicOut(Schema):
@@ -148,33 +155,42 @@ def ordered_versions(choice, filters=None):
     return sorted(best.values(), key=lambda row: (row["date"], row["pk"]), reverse=True)
 
 
-def load_articles(ids):
-    """The article pages for `ids`, in that order, with everything a summary needs prefetched."""
-    images = get_image_model().objects.prefetch_renditions(*COVER_SPECS)
-    pages = (
-        NewsArticlePage.objects.filter(pk__in=ids)
-        .select_related("locale")
-        .prefetch_related(Prefetch("cover_image", queryset=images), "topics")
+def articles_with_summary_data(choice=None):
+    """Article pages with what a summary reads in the same query or one more each: locale, cover
+    image and view count joined; topics (in `choice`'s language when given) prefetched."""
+    views = ViewCount.objects.filter(translation_key=OuterRef("translation_key")).values("views")[:1]
+    topics = Topic.objects.all()
+    if choice is not None:
+        topics = with_nearest_versions(topics, choice, TOPIC_FIELDS)
+    return (
+        NewsArticlePage.objects.select_related("locale", "cover_image")
+        .annotate(_view_count=Coalesce(Subquery(views), 0))
+        .prefetch_related(Prefetch("topics", queryset=topics))
     )
-    by_id = {page.pk: page for page in pages}
+
+
+def load_articles(ids, choice=None):
+    """The article pages for `ids`, in that order, with everything a summary needs: three queries
+    however many articles (pages, topics, the covers' renditions)."""
+    by_id = {page.pk: page for page in articles_with_summary_data(choice).filter(pk__in=ids)}
     articles = [by_id[i] for i in ids if i in by_id]
-    counts = dict(
-        ViewCount.objects.filter(translation_key__in=[a.translation_key for a in articles]).values_list(
-            "translation_key", "views"
-        )
-    )
-    for article in articles:
-        article._view_count = counts.get(article.translation_key, 0)
+    prefetch_renditions([article.cover_image for article in articles], COVER_SPECS)
     return articles
 
 
 def summaries(articles, choice):
+    # Topics prefetched by `articles_with_summary_data(choice)` carry their translations; others
+    # (a preview's unsaved ones) are looked up here.
     all_topics = [topic for article in articles for topic in article.topics.all()]
-    localized = localize_objects(all_topics, choice)
-    return [
-        summary(article, choice, [localized.get(t.translation_key, t) for t in article.topics.all()])
-        for article in articles
-    ]
+    localized = localize_objects([t for t in all_topics if not hasattr(t, "_nearest_0")], choice)
+
+    def topic_data(topic):
+        if hasattr(topic, "_nearest_0"):
+            return nearest_fields(topic, choice, TOPIC_FIELDS)
+        nearest = localized.get(topic.translation_key, topic)
+        return {name: getattr(nearest, name) for name in TOPIC_FIELDS}
+
+    return [summary(article, choice, [topic_data(t) for t in article.topics.all()]) for article in articles]
 
 
 def summary(article, choice, topics):
@@ -191,23 +207,19 @@ def summary(article, choice, topics):
         "cover_image": serialize_image(article.cover_image, alt_text=article.title, filters=COVER_FILTERS)
         if article.cover_image
         else None,
-        "topics": [{"name": topic.name, "slug": topic.slug} for topic in topics],
+        "topics": topics,
         "view_count": article.view_count,
     }
 
 
-def localized_pages(pages, choice):
-    """Related pages (stored as source-language pages) as the reader's language versions."""
-    keys = [page.translation_key for page in pages]
-    if not keys:
-        return []
-    model = type(pages[0])
-    versions = visible_pages(model.objects.filter(translation_key__in=keys)).select_related("locale")
-    best = pick_versions(list(versions), choice)
-    return [page_link(best[key]) for key in keys if key in best]
+def article_versions(choice, translation_key):
+    """The visible versions of one article (`translation_key` may be a subquery), each loaded with
+    what its summary reads: one query serves both the reader's version and the alternates."""
+    return page_versions(articles_with_summary_data(choice).filter(translation_key=translation_key))
 
 
-def neighbours(article, choice):
+def neighbour_ids(article, choice):
+    """Ids of the newer and the older article a reader of `choice` gets next to `article`."""
     ordered = ordered_versions(LanguageChoice(choice.requested, fallback=choice.fallback))
     keys = [row["translation_key"] for row in ordered]
     try:
@@ -216,33 +228,47 @@ def neighbours(article, choice):
         return None, None
     newer = ordered[index - 1]["pk"] if index > 0 else None
     older = ordered[index + 1]["pk"] if index + 1 < len(ordered) else None
-    pages = {
-        p.pk: p
-        for p in NewsArticlePage.objects.filter(pk__in=[i for i in (newer, older) if i]).select_related(
-            "locale"
-        )
-    }
-    return (page_link(pages[newer]) if newer else None), (page_link(pages[older]) if older else None)
+    return newer, older
 
 
-def detail(article, choice, *, preview=False):
-    """The full document; with `preview`, the editor's unsaved page exactly as it stands."""
-    if not preview:
-        [article] = load_articles([article.pk])
+def detail(article, choice, *, preview=False, versions=None):
+    """The full document; with `preview`, the editor's unsaved page exactly as it stands.
+
+    `versions`: the article's visible versions from `article_versions`, `article` among them.
+    Beyond them, a document costs a fixed number of queries however long its body: the body's
+    images, all renditions, the neighbours' order, every other page it shows (PageReferences),
+    and translation progress for the alternates.
+    """
+    if not preview and versions is None:
+        [article] = load_articles([article.pk], choice)
+    writer = BlockWriter(choice)
+    children = list(article.body)
+    newer, older = neighbour_ids(article, choice) if article.pk else (None, None)
+    references = PageReferences(
+        choice,
+        links=writer.link_ids(children),
+        relations={
+            "partnerships": related_ids(article.related_partnerships),
+            "courses": related_ids(article.related_courses),
+        },
+        ancestors_of=article,
+        pages=[newer, older],
+    )
+    writer.rich_text.add_targets(references.link_targets)
+    body = writer.stream(children, images=[article.cover_image])
     data = summaries([article], choice)[0]
-    previous, following = neighbours(article, choice) if article.pk else (None, None)
     data.update(
         {
             "drafted_by": article.drafted_by,
             "photographed_by": article.photographed_by,
             "reviewed_by": article.reviewed_by,
-            "body": BlockWriter(choice).stream(article.body),
-            "related_partnerships": localized_pages(list(article.related_partnerships.all()), choice),
-            "related_courses": localized_pages(list(article.related_courses.all()), choice),
-            "alternates": page_alternates(article, NewsArticlePage, "news"),
-            "breadcrumbs": breadcrumbs(article),
-            "previous": previous,
-            "next": following,
+            "body": body,
+            "related_partnerships": [page_link(page) for page in references.related("partnerships")],
+            "related_courses": [page_link(page) for page in references.related("courses")],
+            "alternates": page_alternates(article, NewsArticlePage, "news", versions),
+            "breadcrumbs": breadcrumbs(article, references),
+            "previous": page_link(references.page(newer)) if newer else None,
+            "next": page_link(references.page(older)) if older else None,
             "first_published_at": article.first_published_at,
             "last_published_at": article.last_published_at,
         }
@@ -278,7 +304,7 @@ def list_news(request: HttpRequest, query: Query[ListQuery]):
         filters &= Q(date__lte=query.date_to)
     ordered = ordered_versions(choice, filters)
     window = ordered[query.offset : query.offset + query.limit]
-    articles = load_articles([row["pk"] for row in window])
+    articles = load_articles([row["pk"] for row in window], choice)
     return list_page(choice, query, ordered, summaries(articles, choice))
 
 
@@ -301,11 +327,12 @@ def get_news(request: HttpRequest, article_id: Path[int], query: Query[DetailQue
     if not 1 <= article_id <= MAX_ID:
         raise not_found("article")
     choice = language_choice(request, query.locale, query.fallback)
-    key = NewsArticlePage.objects.filter(pk=article_id).values_list("translation_key", flat=True).first()
-    article = resolve_page(NewsArticlePage.objects.all(), key, choice) if key else None
+    key = NewsArticlePage.objects.filter(pk=article_id).values("translation_key")[:1]
+    versions = article_versions(choice, Subquery(key))
+    article = pick_version(versions, choice)
     if article is None:
         raise not_found("article")
-    return detail(article, choice)
+    return detail(article, choice, versions=versions)
 
 
 @router.get(
@@ -327,9 +354,8 @@ def get_news_by_slug(request: HttpRequest, locale: Path[str], slug: Path[str], f
     if not found:
         raise not_found("article")
     # A slug of a fallback language names the article; serve its nearest version.
-    key = next(iter(found))
-    article = resolve_page(NewsArticlePage.objects.all(), key, choice)
-    return detail(article, choice)
+    versions = article_versions(choice, next(iter(found)))
+    return detail(pick_version(versions, choice), choice, versions=versions)
 
 
 @router.post(
@@ -370,3 +396,12 @@ def _increment(translation_key):
             ViewCount.objects.create(translation_key=translation_key, views=1)
     except IntegrityError:  # another process created the row first
         ViewCount.objects.filter(translation_key=translation_key).update(views=F("views") + 1)
+
+
+def preview_index(page):
+    """The news index as a reader of its language gets it: its introduction over the first window
+    of `GET /news?locale=` (one news index per language, so that list is its children)."""
+    choice = LanguageChoice(page.locale.language_code)
+    rows = ordered_versions(choice)
+    articles = load_articles([row["pk"] for row in rows[:DEFAULT_LIMIT]])
+    return index_document(page, NewsIndexPage, "news", len(rows), summaries(articles, choice))

@@ -2,11 +2,13 @@
 
 import datetime
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Subquery, prefetch_related_objects
+from django.db.models.functions import Length, Substr
 from django.http import HttpRequest
 from django.utils import translation
 from ninja import Field, Path, Query, Router, Schema
 from wagtail.images import get_image_model
+from wagtail.models import Page
 
 from home.api import (
     Alternate,
@@ -19,6 +21,7 @@ from home.api import (
     PageLink,
     Problem,
     breadcrumbs,
+    index_document,
     localize_objects,
     page_alternates,
     page_link,
@@ -39,13 +42,15 @@ from home.images import BODY_FILTERS
 from locales.languages import source_language_code
 from locales.resolution import (
     LanguageChoice,
+    PageReferences,
     front_end_path,
+    page_versions,
+    pick_version,
     pick_versions,
-    resolve_page,
     visible_pages,
 )
 from partnerships import choices
-from partnerships.models import CoursePage, PartnershipPage
+from partnerships.models import CoursePage, PartnershipIndexPage, PartnershipPage
 
 router = Router(tags=["partnerships"])
 
@@ -209,12 +214,22 @@ def load(model, ids, *prefetch):
 
 
 IMAGES = get_image_model().objects.prefetch_renditions(*[spec for spec, _fmt in BODY_FILTERS])
-INSTITUTIONS = Prefetch("institutions__logo", queryset=IMAGES)
+INSTITUTIONS = "institutions"  # their logos are loaded with the versions delivered
+
+
+def localize_delivered(objects, choice, image):
+    """{translation_key: version} of snippets (institutions, people) as `localize_objects` gives,
+    with the `image` (logo, photo) of every object delivered loaded: the versions' with them, and
+    that of an object delivered as it is (nothing nearer along the chain) only when there is one."""
+    localized = localize_objects(objects, choice, images=[image])
+    as_they_are = [obj for obj in objects if obj.translation_key not in localized]
+    prefetch_related_objects(as_they_are, Prefetch(image, queryset=IMAGES))
+    return localized
 
 
 def partnership_summaries(pages, choice):
     institutions = [inst for page in pages for inst in page.institutions.all()]
-    localized = localize_objects(institutions, choice)
+    localized = localize_delivered(institutions, choice, "logo")
     return [
         {
             "id": page.pk,
@@ -235,11 +250,12 @@ def partnership_summaries(pages, choice):
     ]
 
 
-def course_summaries(pages, choice):
-    parents = {}
-    if pages:
-        parent_paths = {page.path[: -page.steplen] for page in pages}
-        for parent in PartnershipPage.objects.filter(path__in=parent_paths).select_related("locale"):
+def course_summaries(pages, choice, parents=None):
+    """`parents`: pages by path that may hold the courses' partnerships, when the caller has them."""
+    parents = dict(parents or {})
+    missing = {page.path[: -page.steplen] for page in pages} - set(parents)
+    if missing:
+        for parent in PartnershipPage.objects.filter(path__in=missing).select_related("locale"):
             parents[parent.path] = parent
     return [
         {
@@ -262,14 +278,16 @@ def course_summaries(pages, choice):
     ]
 
 
-def _resolve(model, page_id, choice, what):
+def _resolve(model, page_id, choice, what, *prefetch):
+    """The version of page `page_id`'s group a reader gets, and all its visible versions: one query."""
     if not 1 <= page_id <= MAX_ID:
         raise not_found(what)
-    key = model.objects.filter(pk=page_id).values_list("translation_key", flat=True).first()
-    page = resolve_page(model.objects.all(), key, choice) if key else None
+    key = model.objects.filter(pk=page_id).values("translation_key")[:1]
+    versions = page_versions(model.objects.filter(translation_key=Subquery(key)).prefetch_related(*prefetch))
+    page = pick_version(versions, choice)
     if page is None:
         raise not_found(what)
-    return page
+    return page, versions
 
 
 def _list(model, choice, query, queryset, summarize, *prefetch):
@@ -302,49 +320,59 @@ def list_partnerships(request: HttpRequest, query: Query[ListQuery]):
 def get_partnership(request: HttpRequest, partnership_id: Path[int], query: Query[DetailQuery]):
     check_query(request, DETAIL_PARAMS)
     choice = language_choice(request, query.locale, query.fallback)
-    page = _resolve(PartnershipPage, partnership_id, choice, "partnership")
-    [page] = load(PartnershipPage, [page.pk], INSTITUTIONS)
-    return partnership_detail(page, choice)
+    page, versions = _resolve(PartnershipPage, partnership_id, choice, "partnership", INSTITUTIONS)
+    return partnership_detail(page, choice, versions)
 
 
-def partnership_detail(page, choice):
+def partnership_detail(page, choice, versions=None):
+    """The full document. `versions`: the partnership's visible versions, when already loaded."""
+    group = PartnershipPage.objects.filter(translation_key=page.translation_key)
     # Courses live under every language's version of the partnership; each course is resolved
     # on its own, so a translated course shows even when the partnership itself is a fallback.
-    versions = PartnershipPage.objects.filter(translation_key=page.translation_key)
-    course_rows = ordered(CoursePage, choice, CoursePage.objects.filter(_children_of(versions)))
-    courses = load(CoursePage, [r["pk"] for r in course_rows])
-    # News relations point at the source-language partnership.
-    source = versions.filter(locale__language_code=source_language_code()).first()
-    news_rows = {}
-    if source is not None:
-        news_rows = pick_versions(
-            visible_pages(source.news_articles.all())
-            .filter(locale__language_code__in=choice.chain)
-            .values("pk", "translation_key", "locale__language_code", "date", "title", "slug", "url_path"),
-            choice,
-        )
-    latest = sorted(news_rows.values(), key=lambda r: (r["date"], r["pk"]), reverse=True)[:5]
+    courses = pick_versions(
+        page_versions(_children_of(group).filter(locale__language_code__in=choice.chain)), choice
+    )
+    courses = sorted(courses.values(), key=lambda course: course.path[8:])
+    writer = BlockWriter(choice)
+    children = list(page.body)
+    references = PageReferences(choice, links=writer.link_ids(children), ancestors_of=page)
+    writer.rich_text.add_targets(references.link_targets)
     with translation.override(choice.requested):
         data = partnership_summaries([page], choice)[0]
         data.update(
             {
                 "cooperation_areas": code_labels(page.cooperation_areas, choices.COOPERATION_AREAS),
                 "principles": [child.value for child in page.principles],
-                "body": BlockWriter(choice).stream(page.body),
-                "courses": course_summaries(courses, choice),
-                "latest_news": [_news_link(row) for row in latest],
-                "alternates": page_alternates(page, PartnershipPage, "partnerships"),
-                "breadcrumbs": breadcrumbs(page),
+                "body": writer.stream(children),
+                # A visible course's parent is a visible version of this partnership.
+                "courses": course_summaries(courses, choice, {v.path: v for v in versions or ()}),
+                "latest_news": [_news_link(row) for row in _latest_news(group, choice)],
+                "alternates": page_alternates(page, PartnershipPage, "partnerships", versions),
+                "breadcrumbs": breadcrumbs(page, references),
             }
         )
     return data
 
 
-def _children_of(pages):
-    condition = Q(pk__in=[])
-    for parent in pages:
-        condition |= Q(path__startswith=parent.path, depth=parent.depth + 1)
-    return condition
+def _latest_news(group, choice):
+    """The five newest articles about a partnership (`group`: its versions), nearest versions."""
+    # News relations point at the source-language partnership. Seen from here, as partnerships
+    # never import news: NewsArticlePage.related_partnerships.
+    relation = PartnershipPage.news_articles.field
+    source = group.filter(locale__language_code=source_language_code()).values("pk")[:1]
+    rows = (
+        visible_pages(relation.model.objects.filter(**{f"{relation.name}__in": source}))
+        .filter(locale__language_code__in=choice.chain)
+        .values("pk", "translation_key", "locale__language_code", "date", "title", "slug", "url_path")
+    )
+    news = pick_versions(rows, choice)
+    return sorted(news.values(), key=lambda r: (r["date"], r["pk"]), reverse=True)[:5]
+
+
+def _children_of(parents):
+    """Course pages right below any page of `parents` (a queryset), in one query with them."""
+    parent_path = Substr("path", 1, Length("path") - Page.steplen)
+    return CoursePage.objects.annotate(parent_path=parent_path).filter(parent_path__in=parents.values("path"))
 
 
 def _news_link(row):
@@ -374,9 +402,7 @@ def list_courses(request: HttpRequest, query: Query[CourseListQuery]):
         )
         if key is None:
             raise not_found("partnership")
-        queryset = CoursePage.objects.filter(
-            _children_of(PartnershipPage.objects.filter(translation_key=key))
-        )
+        queryset = _children_of(PartnershipPage.objects.filter(translation_key=key))
     return _list(CoursePage, choice, query, queryset, course_summaries)
 
 
@@ -388,23 +414,31 @@ def list_courses(request: HttpRequest, query: Query[CourseListQuery]):
 def get_course(request: HttpRequest, course_id: Path[int], query: Query[DetailQuery]):
     check_query(request, DETAIL_PARAMS)
     choice = language_choice(request, query.locale, query.fallback)
-    page = _resolve(CoursePage, course_id, choice, "course")
-    [page] = load(CoursePage, [page.pk], Prefetch("teachers__photo", queryset=IMAGES))
-    return course_detail(page, choice)
+    page, versions = _resolve(CoursePage, course_id, choice, "course", "teachers")
+    return course_detail(page, choice, versions)
 
 
-def course_detail(page, choice):
-    localized = localize_objects(page.teachers.all(), choice)
+def course_detail(page, choice, versions=None):
+    """The full document. `versions`: the course's visible versions, when already loaded."""
+    phases = list(page.phases)
+    # The course's teachers and every session's teacher, localised together.
+    session_teachers = [s["teacher"] for child in phases for s in child.value["sessions"] if s.get("teacher")]
+    localized = localize_delivered([*page.teachers.all(), *session_teachers], choice, "photo")
     teachers = [localized.get(t.translation_key, t) for t in page.teachers.all()]
+    writer = BlockWriter(choice)
+    children = list(page.body)
+    references = PageReferences(choice, links=writer.link_ids(children), ancestors_of=page)
+    writer.rich_text.add_targets(references.link_targets)
     with translation.override(choice.requested):
-        data = course_summaries([page], choice)[0]
+        # The partnership is the course's parent, among its ancestors.
+        data = course_summaries([page], choice, {a.path: a for a in references.ancestors})[0]
         data.update(
             {
                 "teachers": [t.delivery_data() for t in teachers],
-                "phases": [_phase(child, choice) for child in page.phases],
-                "body": BlockWriter(choice).stream(page.body),
-                "alternates": page_alternates(page, CoursePage, "courses"),
-                "breadcrumbs": breadcrumbs(page),
+                "phases": [_phase(child, localized) for child in phases],
+                "body": writer.stream(children),
+                "alternates": page_alternates(page, CoursePage, "courses", versions),
+                "breadcrumbs": breadcrumbs(page, references),
             }
         )
     return data
@@ -418,10 +452,20 @@ def preview_course(page):
     return course_detail(page, LanguageChoice(page.locale.language_code))
 
 
-def _phase(child, choice):
+def preview_index(page):
+    """The partnership index as a reader of its language gets it: its introduction over the first
+    window of `GET /partnerships?locale=` (one index per language, so that list is its children)."""
+    choice = LanguageChoice(page.locale.language_code)
+    rows = ordered(PartnershipPage, choice)
+    pages = load(PartnershipPage, [row["pk"] for row in rows[:DEFAULT_LIMIT]], INSTITUTIONS)
+    with translation.override(choice.requested):
+        items = partnership_summaries(pages, choice)
+    return index_document(page, PartnershipIndexPage, "partnerships", len(rows), items)
+
+
+def _phase(child, localized):
+    """One phase; `localized`: the session teachers' versions by translation key (localize_objects)."""
     value = child.value
-    teachers = [s["teacher"] for s in value["sessions"] if s.get("teacher")]
-    localized = localize_objects(teachers, choice)
     return {
         "id": child.id or "",
         "title": value["title"],

@@ -132,6 +132,30 @@ def test_list_queries_do_not_grow_with_page_size(client, content, uncached):
         page.topics.add(content.topic)
     for url in (f"{API}/news?locale=kk&limit=5", f"{API}/news?locale=kk&limit=50"):
         client.get(url)  # renditions are made once, outside what is measured
-    assert count_queries(client, f"{API}/news?locale=kk&limit=5") == count_queries(
-        client, f"{API}/news?locale=kk&limit=50"
+    # Hidden branches, the ordered versions, the window's articles (with locale, cover and view
+    # count), their topics in the reader's language, the covers' renditions.
+    assert count_queries(client, f"{API}/news?locale=kk&limit=5") == 5
+    assert count_queries(client, f"{API}/news?locale=kk&limit=50") == 5
+
+
+def test_detail_queries_do_not_grow_with_the_body(client, content, uncached):
+    """However many paragraphs, links and images: a fixed handful of queries per document."""
+    seed = content.articles["seed"]["kk"]
+    url = f"{API}/news/{seed.pk}?locale=kk"
+    client.get(url)
+    # Hidden branches, the article's versions (with what a summary reads), its topics, the body's
+    # images, the neighbours' order, every page it shows, all renditions, translation progress.
+    assert count_queries(client, url) == 8
+
+    paragraph, gallery = seed.body.raw_data[0], seed.body.raw_data[1]
+    course = content.course["zh-hans"]
+    linked = {**paragraph, "id": None}
+    linked["value"] = f'<p><a linktype="page" id="{course.pk}">课程</a></p>' + paragraph["value"]
+    seed.body = [{**block, "id": None} for block in [paragraph, gallery] + [linked, gallery] * 10]
+    seed.save_revision().publish()
+    body = client.get(url).json()["body"]
+    assert len(body) == 22
+    assert body[2]["value"]["html"].startswith(
+        '<p><a href="/zh-hans/hezuo/zhongha-silu-xueyuan/silu-zaixian-kecheng/">'
     )
+    assert count_queries(client, url) == 8

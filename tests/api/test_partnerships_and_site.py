@@ -91,11 +91,28 @@ def test_list_queries_are_constant_for_partnerships_and_courses(client, content,
         partnership.add_child(
             instance=CoursePage(title=f"课程{number}", slug=f"kecheng-{number}", delivery_mode="online")
         )
-    for resource in ("courses", "partnerships"):
+    # Hidden branches, the ordered versions, the window's pages, then their partnerships (courses)
+    # or their institutions and those in the reader's language (partnerships).
+    for resource, queries in (("courses", 4), ("partnerships", 5)):
         client.get(f"{API}/{resource}?locale=en&limit=50")
-        assert query_count(client, f"{API}/{resource}?locale=en&limit=2") == query_count(
-            client, f"{API}/{resource}?locale=en&limit=50"
-        )
+        assert query_count(client, f"{API}/{resource}?locale=en&limit=2") == queries
+        assert query_count(client, f"{API}/{resource}?locale=en&limit=50") == queries
+
+
+def test_detail_and_site_queries(client, content, uncached):
+    """What each document costs: a fixed number of queries, whatever it holds."""
+    urls = {
+        # Hidden branches, versions (institutions prefetched), courses, news, institutions in the
+        # reader's language, the pages it shows, translation progress.
+        f"{API}/partnerships/{content.partnership['zh-hans'].pk}?locale=en": 8,
+        # Hidden branches, versions, teachers, the sessions' teachers, all of them in the reader's
+        # language, the pages it shows, translation progress.
+        f"{API}/courses/{content.course['zh-hans'].pk}?locale=kk": 7,
+        f"{API}/navigation?locale=kk": 3,
+    }
+    for url, queries in urls.items():
+        client.get(url)
+        assert query_count(client, url) == queries, url
 
 
 def test_site_settings_per_locale_with_fallback(client, content, locales, django_capture_on_commit_callbacks):

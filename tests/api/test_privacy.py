@@ -96,3 +96,15 @@ def test_a_page_in_a_disabled_locale_is_never_served(client, content, django_cap
     assert client.get(f"{API}/news/by-slug/fr/premier-cours").status_code == 400  # not a published locale
     data = client.get(f"{API}/news/{content.articles['seed']['zh-hans'].pk}?locale=en").json()
     assert "fr" not in {alt["locale"] for alt in data["alternates"]}
+
+
+def test_a_private_section_hides_its_pages_from_the_next_request_on(client, content, uncached):
+    """Hidden branches are looked up once per request (locales.scope) and never kept beyond it."""
+    seed_kk = content.articles["seed"]["kk"]
+    url = f"{API}/news?locale=kk&fallback=false"
+    assert seed_kk.pk in {item["id"] for item in client.get(url).json()["items"]}
+    PageViewRestriction.objects.create(
+        page=content.news_index["kk"], restriction_type=PageViewRestriction.LOGIN
+    )
+    assert client.get(url).json()["items"] == []
+    assert_hidden(client, seed_kk, "kk")
