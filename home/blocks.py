@@ -1,8 +1,11 @@
 """Body blocks shared by every kind of page. Declared once; news and partnerships reuse them."""
 
+from pathlib import PurePath
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
+from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageBlock
 
 from home.images import BODY_FILTERS, serialize_image
@@ -57,7 +60,13 @@ class CaptionedImageBlock(blocks.StructBlock):
 class ImageGalleryBlock(blocks.StructBlock):
     """Several photos shown side by side, with an optional caption for the whole row."""
 
-    images = blocks.ListBlock(CaptionedImageBlock(), min_num=2, max_num=12, label=_("Images"))
+    images = blocks.ListBlock(
+        CaptionedImageBlock(),
+        min_num=2,
+        max_num=12,
+        label=_("Images"),
+        help_text=_("From 2 to 12 photos, shown side by side."),
+    )
     caption = blocks.CharBlock(
         required=False,
         max_length=500,
@@ -71,7 +80,7 @@ class ImageGalleryBlock(blocks.StructBlock):
 
 
 class QuoteBlock(blocks.StructBlock):
-    quote = blocks.TextBlock(label=_("Quote"))
+    quote = blocks.TextBlock(label=_("Quote"), help_text=_("The words said, without quotation marks."))
     attribution = blocks.CharBlock(
         required=False, max_length=200, label=_("Attribution"), help_text=_("Who said it, and their role.")
     )
@@ -86,7 +95,12 @@ class VideoBlock(blocks.StructBlock):
         label=_("Video link"),
         help_text=_("The address of the video's page (for example on a video platform)."),
     )
-    caption = blocks.CharBlock(required=False, max_length=500, label=_("Caption"))
+    caption = blocks.CharBlock(
+        required=False,
+        max_length=500,
+        label=_("Caption"),
+        help_text=_("Optional: a line shown under the video."),
+    )
 
     class Meta:
         icon = "media"
@@ -112,7 +126,58 @@ class BodyBlock(blocks.StreamBlock):
 
 
 class PrinciplesBlock(blocks.StreamBlock):
-    principle = blocks.CharBlock(max_length=200, label=_("Principle"), icon="tick")
+    principle = blocks.CharBlock(
+        max_length=200,
+        label=_("Principle"),
+        icon="tick",
+        help_text=_("One short principle, e.g. 优势互补 (complementary advantages)."),
+    )
 
     class Meta:
         label = _("Guiding principles")
+
+
+# --- Captions as image titles -------------------------------------------------------------------
+
+
+def captioned_images(page):
+    """(image, caption) for every CaptionedImageBlock in the page's StreamFields, at any depth."""
+    for field in page._meta.get_fields():
+        if isinstance(field, StreamField):
+            for child in getattr(page, field.name):
+                yield from _captioned(child.block, child.value)
+
+
+def _captioned(block, value):
+    if isinstance(block, CaptionedImageBlock):
+        yield value.get("image"), value.get("caption") or ""
+    elif isinstance(block, blocks.StructBlock):
+        for name, child in block.child_blocks.items():
+            yield from _captioned(child, value.get(name))
+    elif isinstance(block, blocks.ListBlock):
+        for item in value or []:
+            yield from _captioned(block.child_block, item)
+    elif isinstance(block, blocks.StreamBlock):
+        for child in value or []:
+            yield from _captioned(child.block, child.value)
+
+
+def has_file_name_title(image):
+    """Whether the image is still called after its file, as an upload names it (IMG_0412)."""
+    name = PurePath(image.file.name).name
+    return image.title in (name, PurePath(name).stem)
+
+
+def title_images_after_captions(page):
+    """Give each image still called after its file the caption it is first used with.
+
+    Captions live in blocks, not on the image, and the image chooser lists and searches images by
+    title: "IMG_0412" tells an editor nothing. An image an editor has named keeps its name.
+    """
+    renamed = set()
+    for image, caption in captioned_images(page):
+        if image is None or not caption.strip() or image.pk in renamed or not has_file_name_title(image):
+            continue
+        image.title = caption.strip()[: image._meta.get_field("title").max_length]
+        image.save(update_fields=["title"])
+        renamed.add(image.pk)

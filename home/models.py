@@ -9,9 +9,10 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.api_v2_fields import SiteSettingsField
+from home.preview import HeadlessPreviewMixin
 
 
-class HomePage(Page):
+class HomePage(HeadlessPreviewMixin, Page):
     """The root of one language's pages: one per locale, all siblings under Wagtail's root."""
 
     introduction = models.TextField(
@@ -24,6 +25,7 @@ class HomePage(Page):
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["news.NewsIndexPage", "partnerships.PartnershipIndexPage"]
+    preview_kind = "home"
 
     override_translatable_fields = [TranslatableField("introduction")]
 
@@ -43,14 +45,31 @@ class HomePage(Page):
         # other), never from the "add page" button.
         return False
 
+    def preview_document(self, request):
+        from home.api import preview_home
+
+        return preview_home(self)
+
 
 class SiteSettings(TranslatableMixin, ClusterableModel):
     """What every screen's footer shows: one record per language, translated like a page."""
 
-    organisation_name = models.CharField(_("organisation name"), max_length=200)
-    address = models.CharField(_("address"), max_length=300, blank=True)
-    postcode = models.CharField(_("postcode"), max_length=20, blank=True)
-    email = models.EmailField(_("email"), blank=True)
+    organisation_name = models.CharField(
+        _("organisation name"),
+        max_length=200,
+        help_text=_("The full name of the college, as the footer shows it."),
+    )
+    address = models.CharField(
+        _("address"), max_length=300, blank=True, help_text=_("The postal address shown in the footer.")
+    )
+    postcode = models.CharField(
+        _("postcode"), max_length=20, blank=True, help_text=_("e.g. 325016. The same in every language.")
+    )
+    email = models.EmailField(
+        _("email"),
+        blank=True,
+        help_text=_("The address readers can write to. The same in every language."),
+    )
     copyright = models.CharField(
         _("copyright line"),
         max_length=300,
@@ -63,14 +82,23 @@ class SiteSettings(TranslatableMixin, ClusterableModel):
         blank=True,
         help_text=_("As it must be displayed, e.g. 浙ICP备15027927号."),
     )
-    icp_url = models.URLField(_("ICP filing link"), blank=True, default="https://beian.miit.gov.cn/")
+    icp_url = models.URLField(
+        _("ICP filing link"),
+        blank=True,
+        default="https://beian.miit.gov.cn/",
+        help_text=_("Where the ICP filing number links to. Usually leave it as it is."),
+    )
     public_security_number = models.CharField(
         _("public security filing number"),
         max_length=100,
         blank=True,
         help_text=_("As it must be displayed, e.g. 浙公网安备 33030402001181号."),
     )
-    public_security_url = models.URLField(_("public security filing link"), blank=True)
+    public_security_url = models.URLField(
+        _("public security filing link"),
+        blank=True,
+        help_text=_("Where the public security filing number links to. Leave empty for no link."),
+    )
     technical_support = models.CharField(
         _("technical support credit"), max_length=200, blank=True, help_text=_("e.g. 技术支持：捷点科技")
     )

@@ -31,7 +31,9 @@ def today():
 class Topic(TranslatableMixin, index.Indexed, models.Model):
     """A section news is filed under, e.g. 国际交流与合作 (International Exchange and Cooperation)."""
 
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("The topic as readers see it, e.g. 国际交流与合作.")
+    )
     slug = models.SlugField(
         _("slug"),
         max_length=100,
@@ -40,7 +42,9 @@ class Topic(TranslatableMixin, index.Indexed, models.Model):
             "Latin letters, digits and hyphens; the same in every language, used in addresses and filters."
         ),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Optional: a sentence on what news this topic covers.")
+    )
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
     search_fields = [index.SearchField("name"), index.FilterField("locale")]
@@ -62,16 +66,19 @@ class Topic(TranslatableMixin, index.Indexed, models.Model):
         return self.name
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(HeadlessPreviewMixin, Page):
     """The news section: one per language, under the home page."""
 
-    introduction = models.TextField(_("introduction"), blank=True)
+    introduction = models.TextField(
+        _("introduction"), blank=True, help_text=_("A sentence or two shown above the list of news.")
+    )
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["news.NewsArticlePage"]
     max_count_per_parent = 1
     show_in_menus_default = True
+    preview_kind = "news_index"
 
     override_translatable_fields = [TranslatableField("introduction")]
 
@@ -80,6 +87,11 @@ class NewsIndexPage(Page):
     class Meta:
         verbose_name = _("news index")
         verbose_name_plural = _("news indexes")
+
+    def preview_document(self, request):
+        from news.api import preview_index
+
+        return preview_index(self)
 
 
 class NewsArticlePage(HeadlessPreviewMixin, ViewCountMixin, Page):
@@ -94,9 +106,18 @@ class NewsArticlePage(HeadlessPreviewMixin, ViewCountMixin, Page):
         blank=True,
         help_text=_("来源: where the news comes from, if not from us."),
     )
-    drafted_by = models.CharField(_("drafted by"), max_length=200, blank=True, help_text=_("撰稿"))
-    photographed_by = models.CharField(_("photos by"), max_length=200, blank=True, help_text=_("摄影"))
-    reviewed_by = models.CharField(_("reviewed by"), max_length=200, blank=True, help_text=_("审核"))
+    drafted_by = models.CharField(
+        _("drafted by"), max_length=200, blank=True, help_text=_("撰稿: who wrote the article.")
+    )
+    photographed_by = models.CharField(
+        _("photos by"), max_length=200, blank=True, help_text=_("摄影: who took the photos.")
+    )
+    reviewed_by = models.CharField(
+        _("reviewed by"),
+        max_length=200,
+        blank=True,
+        help_text=_("审核: who checked the article before publication."),
+    )
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("One or two sentences shown in lists and when shared.")
     )
@@ -109,13 +130,18 @@ class NewsArticlePage(HeadlessPreviewMixin, ViewCountMixin, Page):
         related_name="+",
         help_text=_("Shown in lists and when shared. Translators may choose another for their language."),
     )
-    body = StreamField(BodyBlock(), verbose_name=_("body"))
+    body = StreamField(
+        BodyBlock(),
+        verbose_name=_("body"),
+        help_text=_("The article itself: paragraphs, photos with captions, quotes and videos."),
+    )
     topics = ParentalManyToManyField(
         Topic,
         verbose_name=_("topics"),
         blank=True,
         limit_choices_to=in_source_locale,
         related_name="articles",
+        help_text=_("Tick the topics the article is filed under."),
     )
     related_partnerships = ParentalManyToManyField(
         "partnerships.PartnershipPage",
@@ -123,6 +149,7 @@ class NewsArticlePage(HeadlessPreviewMixin, ViewCountMixin, Page):
         blank=True,
         limit_choices_to=in_source_locale,
         related_name="news_articles",
+        help_text=_("Tick the partnerships the article is about: it is then listed on their pages."),
     )
     related_courses = ParentalManyToManyField(
         "partnerships.CoursePage",
@@ -130,6 +157,7 @@ class NewsArticlePage(HeadlessPreviewMixin, ViewCountMixin, Page):
         blank=True,
         limit_choices_to=in_source_locale,
         related_name="news_articles",
+        help_text=_("Tick the courses the article is about."),
     )
     # Every word a reader could search for, case-folded, as plain text in the database's own
     # encoding: substring matching then finds 阿斯塔纳 inside Chinese text (which has no spaces

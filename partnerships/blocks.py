@@ -10,20 +10,32 @@ from partnerships import choices
 class ClassSessionBlock(blocks.StructBlock):
     """One class: when, what about, who teaches whom, how many came."""
 
-    date = blocks.DateBlock(label=_("Date"))
-    start_time = blocks.TimeBlock(required=False, label=_("Start time"))
-    end_time = blocks.TimeBlock(required=False, label=_("End time"))
+    date = blocks.DateBlock(label=_("Date"), help_text=_("The day of the class."))
+    start_time = blocks.TimeBlock(required=False, label=_("Start time"), help_text=_("Optional, e.g. 14:00."))
+    end_time = blocks.TimeBlock(
+        required=False, label=_("End time"), help_text=_("Optional; must be after the start time.")
+    )
     theme = blocks.CharBlock(
         max_length=200, label=_("Theme"), help_text=_("e.g. 中国瓯越文化 (Ouyue Culture in China)")
     )
-    teacher = SnippetChooserBlock("partnerships.Person", required=False, label=_("Teacher"))
+    teacher = SnippetChooserBlock(
+        "partnerships.Person",
+        required=False,
+        label=_("Teacher"),
+        help_text=_("Who taught the class. Add a missing person under Partners first."),
+    )
     audience = blocks.CharBlock(
         required=False,
         max_length=200,
         label=_("Audience"),
         help_text=_("Who attended, e.g. sophomore students of Astana IT University."),
     )
-    participants = blocks.IntegerBlock(required=False, min_value=0, label=_("Number of participants"))
+    participants = blocks.IntegerBlock(
+        required=False,
+        min_value=0,
+        label=_("Number of participants"),
+        help_text=_("How many people attended; leave empty if nobody counted."),
+    )
     participants_approximate = blocks.BooleanBlock(
         required=False,
         label=_("Approximate number"),
@@ -56,17 +68,30 @@ class PhaseBlock(blocks.StructBlock):
     """A run of a course (first phase, second phase, ...) and its classes."""
 
     title = blocks.CharBlock(max_length=100, label=_("Title"), help_text=_("e.g. 第一期 (first phase)"))
-    status = blocks.ChoiceBlock(choices=choices.PHASE_STATUSES, default="announced", label=_("Status"))
+    status = blocks.ChoiceBlock(
+        choices=choices.PHASE_STATUSES,
+        default="announced",
+        label=_("Status"),
+        help_text=_("Announced, in progress or completed: change it as the phase goes on."),
+    )
     period = blocks.CharBlock(
         required=False,
         max_length=100,
         label=_("Period as announced"),
         help_text=_("When exact dates are not known yet, e.g. 5月上旬 (early May)."),
     )
-    starts_on = blocks.DateBlock(required=False, label=_("Starts on"))
-    ends_on = blocks.DateBlock(required=False, label=_("Ends on"))
-    description = blocks.TextBlock(required=False, label=_("Description"))
-    sessions = blocks.ListBlock(ClassSessionBlock(), label=_("Class sessions"), default=[])
+    starts_on = blocks.DateBlock(
+        required=False, label=_("Starts on"), help_text=_("The first day, once it is known.")
+    )
+    ends_on = blocks.DateBlock(
+        required=False, label=_("Ends on"), help_text=_("The last day, once it is known.")
+    )
+    description = blocks.TextBlock(
+        required=False, label=_("Description"), help_text=_("Optional: what this phase covers.")
+    )
+    sessions = blocks.ListBlock(
+        ClassSessionBlock(), label=_("Class sessions"), default=[], help_text=_("One entry per class.")
+    )
 
     class Meta:
         icon = "list-ul"

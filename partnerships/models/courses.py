@@ -30,11 +30,24 @@ class CoursePage(HeadlessPreviewMixin, Page):
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("One or two sentences for lists and cards.")
     )
-    delivery_mode = models.CharField(_("delivery mode"), max_length=20, choices=choices.DELIVERY_MODES)
-    subject_areas = ChoiceListField(_("subject areas"), item_choices=choices.SUBJECT_AREAS)
-    audiences = ChoiceListField(_("audiences"), item_choices=choices.AUDIENCES)
+    delivery_mode = models.CharField(
+        _("delivery mode"),
+        max_length=20,
+        choices=choices.DELIVERY_MODES,
+        help_text=_("How the classes are given: online, on site, or both."),
+    )
+    subject_areas = ChoiceListField(
+        _("subject areas"),
+        item_choices=choices.SUBJECT_AREAS,
+        help_text=_("Tick every subject the course teaches."),
+    )
+    audiences = ChoiceListField(
+        _("audiences"), item_choices=choices.AUDIENCES, help_text=_("Tick everyone the course is for.")
+    )
     instruction_languages = ChoiceListField(
-        _("languages of instruction"), item_choices=choices.INSTRUCTION_LANGUAGES
+        _("languages of instruction"),
+        item_choices=choices.INSTRUCTION_LANGUAGES,
+        help_text=_("Tick the languages the classes are taught in."),
     )
     teachers = ParentalManyToManyField(
         "partnerships.Person",
@@ -42,6 +55,7 @@ class CoursePage(HeadlessPreviewMixin, Page):
         blank=True,
         limit_choices_to=in_source_locale,
         related_name="courses",
+        help_text=_("Tick who teaches the course. Add a missing person under Partners first."),
     )
     phases = StreamField(
         PhasesBlock(),
@@ -51,7 +65,12 @@ class CoursePage(HeadlessPreviewMixin, Page):
             "Each run of the course, with its class sessions. Add announced phases before they start."
         ),
     )
-    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(
+        BodyBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_("More about the course: paragraphs, photos with captions, quotes and videos."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),

@@ -11,7 +11,9 @@ from home.images import serialize_image
 class PartnerInstitution(TranslatableMixin, index.Indexed, models.Model):
     """A foreign institution the college works with, e.g. Astana IT University."""
 
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(
+        _("name"), max_length=255, help_text=_("The full name, e.g. 阿斯塔纳IT大学 (Astana IT University).")
+    )
     short_name = models.CharField(_("short name"), max_length=50, blank=True, help_text=_("e.g. AITU"))
     country = models.CharField(_("country"), max_length=100, help_text=_("e.g. 哈萨克斯坦 (Kazakhstan)"))
     country_code = models.CharField(
@@ -20,8 +22,12 @@ class PartnerInstitution(TranslatableMixin, index.Indexed, models.Model):
         blank=True,
         help_text=_("Two-letter ISO code, e.g. KZ; front ends use it for flags and filters."),
     )
-    city = models.CharField(_("city"), max_length=100, blank=True)
-    website = models.URLField(_("website"), blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True, help_text=_("e.g. 阿斯塔纳 (Astana)"))
+    website = models.URLField(
+        _("website"),
+        blank=True,
+        help_text=_("The address of its website, starting with https://. The same in every language."),
+    )
     logo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("logo"),
@@ -29,8 +35,11 @@ class PartnerInstitution(TranslatableMixin, index.Indexed, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Shown beside the name. Translators may choose another for their language."),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Optional: a few sentences about the institution.")
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("short_name")]),
@@ -86,7 +95,9 @@ class PartnerInstitution(TranslatableMixin, index.Indexed, models.Model):
 class Person(TranslatableMixin, index.Indexed, models.Model):
     """A teacher or speaker who appears on courses and in news."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("The full name as it should appear, e.g. 赵炳志.")
+    )
     title = models.CharField(_("job title"), max_length=200, blank=True, help_text=_("e.g. 讲师 (lecturer)"))
     department = models.CharField(
         _("department"),
@@ -104,6 +115,7 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Optional: a portrait, shown beside the name."),
     )
 
     panels = [

@@ -23,16 +23,19 @@ from locales.languages import in_source_locale
 from partnerships import choices
 
 
-class PartnershipIndexPage(Page):
+class PartnershipIndexPage(HeadlessPreviewMixin, Page):
     """The list of partnerships: one per language, under the home page."""
 
-    introduction = models.TextField(_("introduction"), blank=True)
+    introduction = models.TextField(
+        _("introduction"), blank=True, help_text=_("A sentence or two shown above the list of partnerships.")
+    )
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["partnerships.PartnershipPage"]
     max_count_per_parent = 1
     show_in_menus_default = True
+    preview_kind = "partnerships_index"
 
     override_translatable_fields = [TranslatableField("introduction")]
 
@@ -41,6 +44,11 @@ class PartnershipIndexPage(Page):
     class Meta:
         verbose_name = _("partnership index")
         verbose_name_plural = _("partnership indexes")
+
+    def preview_document(self, request):
+        from partnerships.api import preview_index
+
+        return preview_index(self)
 
 
 class PartnershipPage(HeadlessPreviewMixin, Page):
@@ -55,13 +63,23 @@ class PartnershipPage(HeadlessPreviewMixin, Page):
         blank=True,
         limit_choices_to=in_source_locale,
         related_name="partnerships",
+        help_text=_("Tick the institutions the agreement is with. Add a missing one under Partners first."),
     )
-    kind = models.CharField(_("kind"), max_length=40, choices=choices.PARTNERSHIP_KINDS)
+    kind = models.CharField(
+        _("kind"),
+        max_length=40,
+        choices=choices.PARTNERSHIP_KINDS,
+        help_text=_("What kind of agreement it is."),
+    )
     signed_on = models.DateField(
         _("date signed"), null=True, blank=True, help_text=_("When the agreement was signed, if it was.")
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=choices.PARTNERSHIP_STATUSES, default="active"
+        _("status"),
+        max_length=20,
+        choices=choices.PARTNERSHIP_STATUSES,
+        default="active",
+        help_text=_("Where the partnership stands today."),
     )
     cooperation_areas = ChoiceListField(
         _("areas of cooperation"),
@@ -76,7 +94,12 @@ class PartnershipPage(HeadlessPreviewMixin, Page):
             "e.g. complementary advantages, resource sharing, mutual benefit: add each principle as its own item."
         ),
     )
-    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(
+        BodyBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_("More about the partnership: paragraphs, photos with captions, quotes and videos."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
