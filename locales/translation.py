@@ -77,9 +77,10 @@ def save_translated_page(translation, *, user=None, publish=True, untranslated_o
     wagtail-localize renders every untranslated string in the source language and writes the
     result to the page row, which is what readers of a live page see, even when it only saves a
     draft. So the new rendering always becomes a draft revision here; it is published only when
-    `publish` is asked for and every string is translated (or `untranslated_ok`). Otherwise a live translation keeps the
-    texts its readers had (an older but complete translation, which the API marks out of date)
-    and the new rendering waits as a draft until its translator finishes it.
+    `publish` is asked for and every string is translated (or `untranslated_ok`). Otherwise a
+    live translation keeps the texts its readers had (an older but complete translation, which
+    the API marks out of date) and the new rendering waits as a draft until its translator
+    finishes it.
 
     Publishing here, rather than in wagtail-localize's `transaction.on_commit`, also avoids its
     stale page object: inside a longer transaction that runs after the page's translated children
