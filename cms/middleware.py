@@ -38,6 +38,8 @@ class DeliveryCacheMiddleware:
     makes every cached response stale in every process at once.
     The ETag hashes the exact bytes, so all processes give the same tag for the same content,
     and a client that has it gets 304 without a body.
+    A hit is answered by `cached_response()`, which cms.fastpath also calls before Django's
+    request handling.
     """
 
     prefix = "/api/content/"
@@ -54,53 +56,74 @@ class DeliveryCacheMiddleware:
             response["Cache-Control"] = "private, no-store"
             return response
 
-        key = self._key(request)
-        entry = None
+        key = cache_key(request)
+        version, response = lookup(request, key)
+        if response is not None:
+            return response
+        response = self.get_response(request)
+        if response.status_code != 200 or response.streaming:
+            if response.status_code >= 400:
+                response.headers.setdefault("Cache-Control", "no-store")
+            return response
+        etag = '"' + hashlib.sha256(response.content).hexdigest()[:40] + '"'
         if key:
-            # One round trip for the current content version and the cached entry (MGET on Redis):
-            # an entry made under an older version is a miss.
-            found = cache.get_many([content_version.KEY, key])
-            version = found.get(content_version.KEY) or content_version.current()
-            cached = found.get(key)
-            if cached is not None and cached[0] == version:
-                entry = cached[1:]
-        if entry is None:
-            response = self.get_response(request)
-            if response.status_code != 200 or response.streaming:
-                if response.status_code >= 400:
-                    response.headers.setdefault("Cache-Control", "no-store")
-                return response
-            etag = '"' + hashlib.sha256(response.content).hexdigest()[:40] + '"'
-            if key:
-                cache.set(
-                    key,
-                    (version, response.content, response["Content-Type"], etag),
-                    timeout=settings.API_RESPONSE_CACHE_SECONDS,
-                )
-        else:
-            content, content_type, etag = entry
-            response = HttpResponse(content, content_type=content_type)
+            cache.set(
+                key,
+                (version, response.content, response["Content-Type"], etag),
+                timeout=settings.API_RESPONSE_CACHE_SECONDS,
+            )
+        return finish(request, response, etag)
 
-        response["ETag"] = etag
-        response["Cache-Control"] = f"public, max-age={settings.API_CACHE_MAX_AGE}"
-        patch_vary_headers(response, ["Accept-Language"])
-        if_none_match = request.headers.get("If-None-Match", "")
-        if if_none_match == "*" or etag in parse_etags(if_none_match):
-            not_modified = HttpResponse(status=304)
-            for header in ("ETag", "Cache-Control", "Vary"):
-                not_modified[header] = response[header]
-            return not_modified
-        return response
 
-    def _key(self, request):
-        if not settings.API_RESPONSE_CACHE_SECONDS:
-            return None
-        query = sorted(request.GET.lists())
-        language = ""
-        if "locale" not in request.GET:
-            try:
-                language = negotiate(None, request.headers.get("Accept-Language"))
-            except UnknownLanguage:  # pragma: no cover - the header never raises
-                language = ""
-        raw = f"{request.path}?{query!r}|{language}"
-        return f"api:{hashlib.sha256(raw.encode()).hexdigest()}"
+def cached_response(request):
+    """The cached answer to a delivery API GET, or None when it must be rendered."""
+    path = request.path
+    if (
+        request.method not in ("GET", "HEAD")
+        or not path.startswith(DeliveryCacheMiddleware.prefix)
+        or path.startswith(DeliveryCacheMiddleware.uncached)
+    ):
+        return None
+    return lookup(request, cache_key(request))[1]
+
+
+def lookup(request, key):
+    """(current content version, cached response or None) in one round trip (MGET on Redis):
+    an entry made under an older version is a miss."""
+    if not key:
+        return None, None
+    found = cache.get_many([content_version.KEY, key])
+    version = found.get(content_version.KEY) or content_version.current()
+    cached = found.get(key)
+    if cached is None or cached[0] != version:
+        return version, None
+    _version, content, content_type, etag = cached
+    return version, finish(request, HttpResponse(content, content_type=content_type), etag)
+
+
+def finish(request, response, etag):
+    """The caching headers every delivery response carries; a 304 when the client has it."""
+    response["ETag"] = etag
+    response["Cache-Control"] = f"public, max-age={settings.API_CACHE_MAX_AGE}"
+    patch_vary_headers(response, ["Accept-Language"])
+    if_none_match = request.headers.get("If-None-Match", "")
+    if if_none_match == "*" or etag in parse_etags(if_none_match):
+        not_modified = HttpResponse(status=304)
+        for header in ("ETag", "Cache-Control", "Vary"):
+            not_modified[header] = response[header]
+        return not_modified
+    return response
+
+
+def cache_key(request):
+    if not settings.API_RESPONSE_CACHE_SECONDS:
+        return None
+    query = sorted(request.GET.lists())
+    language = ""
+    if "locale" not in request.GET:
+        try:
+            language = negotiate(None, request.headers.get("Accept-Language"))
+        except UnknownLanguage:  # pragma: no cover - the header never raises
+            language = ""
+    raw = f"{request.path}?{query!r}|{language}"
+    return f"api:{hashlib.sha256(raw.encode()).hexdigest()}"
