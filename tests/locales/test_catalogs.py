@@ -219,3 +219,16 @@ def test_catalogs_are_not_stale(lang):
         f"{lang}: these strings are not in {po_path(lang).relative_to(ROOT)}; run `make messages`, "
         f"translate them, and run it again:\n{describe(missing)}"
     )
+
+
+def test_the_kazakh_catalog_shows_no_chinese_but_the_filing_numbers():
+    """A Kazakh translator's admin never shows Chinese; the only exceptions are the examples of
+    the ICP and public-security filing numbers, which are displayed in Chinese by law."""
+    chinese = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+    offenders = [
+        entry.msgid
+        for entry in live_entries(load_po("kk"))
+        if any(chinese.search(text) for text in [entry.msgstr, *entry.msgstr_plural.values()])
+        and not re.search(r"浙ICP备|浙公网安备", entry.msgid)
+    ]
+    assert offenders == []
