@@ -6,7 +6,8 @@ import sys
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
-from django.db import connection
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 
 from cms.fastpath import DeliveryFastPath
@@ -47,7 +48,18 @@ def call(app, path, query="", method="GET", **headers):
         started["status"] = status
         started["headers"] = {name.lower(): value for name, value in response_headers}
 
-    body = b"".join(app(environ, start_response))
+    # As Django's test client does: the handler's signals would close the test's database
+    # connection, and with it the transaction the test runs in.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        response = app(environ, start_response)
+        body = b"".join(response)
+        if hasattr(response, "close"):
+            response.close()  # sends request_finished, as a WSGI server does
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return started["status"], started["headers"], body
 
 
