@@ -1,4 +1,6 @@
 import hashlib
+import threading
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -67,11 +69,9 @@ class DeliveryCacheMiddleware:
             return response
         etag = '"' + hashlib.sha256(response.content).hexdigest()[:40] + '"'
         if key:
-            cache.set(
-                key,
-                (version, response.content, response["Content-Type"], etag),
-                timeout=settings.API_RESPONSE_CACHE_SECONDS,
-            )
+            entry = (version, response.content, response["Content-Type"], etag)
+            cache.set(key, entry, timeout=settings.API_RESPONSE_CACHE_SECONDS)
+            recent.put(key, entry)
         return finish(request, response, etag)
 
 
@@ -87,17 +87,56 @@ def cached_response(request):
     return lookup(request, cache_key(request))[1]
 
 
+class RecentEntries:
+    """The process's most recently served cache entries, each valid only under the content
+    version it was rendered for: with the version known from Redis's announcements
+    (home.content_version.watcher), a repeated request costs no round trip to Redis at all."""
+
+    def __init__(self, size=256):
+        self.size = size
+        self._entries = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key, version):
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None or entry[0] != version:
+                return None
+            self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        with self._lock:
+            self._entries[key] = entry
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+
+recent = RecentEntries()
+
+
 def lookup(request, key):
-    """(current content version, cached response or None) in one round trip (MGET on Redis):
-    an entry made under an older version is a miss."""
+    """(current content version, cached response or None); an entry made under an older version
+    is a miss. With the version known locally, an entry this process served recently costs no
+    round trip and any other one GET; otherwise one MGET fetches version and entry together."""
     if not key:
         return None, None
-    found = cache.get_many([content_version.KEY, key])
-    version = found.get(content_version.KEY) or content_version.current()
-    cached = found.get(key)
-    if cached is None or cached[0] != version:
-        return version, None
-    _version, content, content_type, etag = cached
+    version = content_version.watcher.current()
+    if version is not None:
+        entry = recent.get(key, version)
+        if entry is None:
+            entry = cache.get(key)
+            if entry is None or entry[0] != version:
+                return version, None
+            recent.put(key, entry)
+    else:
+        found = cache.get_many([content_version.KEY, key])
+        version = found.get(content_version.KEY) or content_version.current()
+        entry = found.get(key)
+        if entry is None or entry[0] != version:
+            return version, None
+    _version, content, content_type, etag = entry
     return version, finish(request, HttpResponse(content, content_type=content_type), etag)
 
 
