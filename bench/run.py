@@ -82,9 +82,10 @@ def prepare_database(name, database_url, articles):
     marker.write_text(wanted)
 
 
-def probe(env, code):
+def probe(env, code, *args):
+    """Run `code` in a Django process on `env` and return the JSON its last line prints."""
     result = subprocess.run(
-        [PYTHON, "-c", "import django; django.setup()\n" + code],
+        [PYTHON, "-c", "import django; django.setup()\n" + code, *args],
         cwd=REPO,
         env=env,
         capture_output=True,
@@ -119,16 +120,7 @@ print(json.dumps(out))
 
 
 def count_queries(env, endpoints):
-    env = {**env, "API_RESPONSE_CACHE_SECONDS": "0"}
-    result = subprocess.run(
-        [PYTHON, "-c", "import django; django.setup()\n" + COUNT_QUERIES, json.dumps(endpoints)],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return probe({**env, "API_RESPONSE_CACHE_SECONDS": "0"}, COUNT_QUERIES, json.dumps(endpoints))
 
 
 class Server:

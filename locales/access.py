@@ -28,6 +28,11 @@ from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 
+from locales.wrapping import wrap_once
+
+# Marks our wrappers of library callables (locales.wrapping).
+MARKER = "_cms_access"
+
 # Page permissions that make a user work in the language of the page they are granted on.
 WORKING_PAGE_ACTIONS = {"add", "change", "publish"}
 # Actions on a snippet that any language allows (given the model permission).
@@ -235,15 +240,6 @@ def _convert_to_alias(original):
     return convert_to_alias
 
 
-def _patch(owner, name, wrapper):
-    current = getattr(owner, name)
-    if getattr(current, "_cms_access", False):
-        return
-    patched = wrapper(current)
-    patched._cms_access = True
-    setattr(owner, name, patched)
-
-
 def apply():
     """Install the locale-aware snippet policy and the corrections above (safe to call again)."""
     from wagtail.models import PagePermissionTester
@@ -251,9 +247,14 @@ def apply():
 
     register_permission_policies()
     # The views call this module-level function by name, so it is replaced where it lives.
-    _patch(edit_translation, "user_can_edit_instance", _user_can_edit_instance)
-    _patch(submit_translations.SubmitTranslationView, "dispatch", _submit_dispatch)
-    _patch(submit_translations.SubmitPageTranslationView, "get_default_success_url", _submit_page_success_url)
-    _patch(update_translations.UpdateTranslationsView, "dispatch", _update_dispatch)
-    _patch(PagePermissionTester, "can_delete", _can_delete)
-    _patch(convert, "convert_to_alias", _convert_to_alias)
+    wrap_once(edit_translation, "user_can_edit_instance", _user_can_edit_instance, marker=MARKER)
+    wrap_once(submit_translations.SubmitTranslationView, "dispatch", _submit_dispatch, marker=MARKER)
+    wrap_once(
+        submit_translations.SubmitPageTranslationView,
+        "get_default_success_url",
+        _submit_page_success_url,
+        marker=MARKER,
+    )
+    wrap_once(update_translations.UpdateTranslationsView, "dispatch", _update_dispatch, marker=MARKER)
+    wrap_once(PagePermissionTester, "can_delete", _can_delete, marker=MARKER)
+    wrap_once(convert, "convert_to_alias", _convert_to_alias, marker=MARKER)

@@ -27,6 +27,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail_localize.machine_translators.base import BaseMachineTranslator
 from wagtail_localize.strings import StringValue
 
+from locales.wrapping import wrap_once
+
 logger = logging.getLogger(__name__)
 
 
@@ -260,13 +262,6 @@ def install():
     """
     from wagtail_localize.views import edit_translation, update_translations
 
-    if not getattr(edit_translation.machine_translate, "_cms_reports_failure", False):
-        edit_translation.machine_translate = _report_machine_translate_failure(
-            edit_translation.machine_translate
-        )
-        edit_translation.machine_translate._cms_reports_failure = True
-
-    view = update_translations.UpdateTranslationsView
-    if not getattr(view.form_valid, "_cms_reports_failure", False):
-        view.form_valid = _report_update_failure(view.form_valid)
-        view.form_valid._cms_reports_failure = True
+    marker = "_cms_reports_failure"
+    wrap_once(edit_translation, "machine_translate", _report_machine_translate_failure, marker=marker)
+    wrap_once(update_translations.UpdateTranslationsView, "form_valid", _report_update_failure, marker=marker)

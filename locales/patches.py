@@ -8,6 +8,10 @@ import functools
 
 from modelcluster.fields import ParentalManyToManyField
 
+from locales.wrapping import wrap_once
+
+MARKER = "_cms_patched"
+
 
 def _copy_emptied_many_to_many(copy_synchronised_fields):
     """wagtail-localize copies a synchronised ParentalManyToManyField only when it is non-empty
@@ -96,40 +100,17 @@ def _check_publishing(edit_translation):
 def apply():
     from wagtail_localize import models as localize_models
     from wagtail_localize.segments import ingest
-
-    if not getattr(localize_models.copy_synchronised_fields, "_cms_patched", False):
-        # models.py imported the function by name, so it is replaced where it is called.
-        localize_models.copy_synchronised_fields = _copy_emptied_many_to_many(
-            localize_models.copy_synchronised_fields
-        )
-        localize_models.copy_synchronised_fields._cms_patched = True
-
-    writer = ingest.StreamFieldSegmentsWriter
-    if not getattr(writer.handle_image_block, "_cms_patched", False):
-        writer.handle_image_block = _keep_decorative_flag(writer.handle_image_block)
-        writer.handle_image_block._cms_patched = True
-
-    if not getattr(localize_models.Translation.save_target, "_cms_patched", False):
-        localize_models.Translation.save_target = _publish_complete_pages_only(
-            localize_models.Translation.save_target
-        )
-        localize_models.Translation.save_target._cms_patched = True
-
     from wagtail_localize.views import edit_translation
 
     from locales.po import describe_translation_export
 
-    if not getattr(edit_translation.upload_pofile, "_cms_patched", False):
-        # The admin URLs are built after ready(), from this module attribute.
-        edit_translation.upload_pofile = _check_po_upload(edit_translation.upload_pofile)
-        edit_translation.upload_pofile._cms_patched = True
-    if not getattr(edit_translation.edit_translation, "_cms_patched", False):
-        # Its before_edit_page and before_edit_snippet hooks call it through the module.
-        edit_translation.edit_translation = _check_publishing(edit_translation.edit_translation)
-        edit_translation.edit_translation._cms_patched = True
-    if not getattr(localize_models.Translation.export_po, "_cms_patched", False):
-        # PO files carry the standard header fields and the source version they were made from.
-        localize_models.Translation.export_po = describe_translation_export(
-            localize_models.Translation.export_po
-        )
-        localize_models.Translation.export_po._cms_patched = True
+    # models.py imported the function by name, so it is replaced where it is called.
+    wrap_once(localize_models, "copy_synchronised_fields", _copy_emptied_many_to_many, marker=MARKER)
+    wrap_once(ingest.StreamFieldSegmentsWriter, "handle_image_block", _keep_decorative_flag, marker=MARKER)
+    wrap_once(localize_models.Translation, "save_target", _publish_complete_pages_only, marker=MARKER)
+    # The admin URLs are built after ready(), from this module attribute.
+    wrap_once(edit_translation, "upload_pofile", _check_po_upload, marker=MARKER)
+    # Its before_edit_page and before_edit_snippet hooks call it through the module.
+    wrap_once(edit_translation, "edit_translation", _check_publishing, marker=MARKER)
+    # PO files carry the standard header fields and the source version they were made from.
+    wrap_once(localize_models.Translation, "export_po", describe_translation_export, marker=MARKER)

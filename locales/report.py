@@ -255,14 +255,13 @@ class TranslationGrid:
         progress = self._progress(locales)
         # Snippets have no publication date to compare with the source's: compare their content
         # with what wagtail-localize last read, as the sync does.
+        snippet_sources = [
+            sources[instance.translation_key].pk
+            for kind, _model, instance in kinds
+            if kind == "snippet" and instance.translation_key in sources
+        ]
         read_content = dict(
-            TranslationSource.objects.filter(
-                pk__in=[
-                    sources[i.translation_key].pk
-                    for k, _m, i in kinds
-                    if k == "snippet" and i.translation_key in sources
-                ]
-            ).values_list("pk", "content_json")
+            TranslationSource.objects.filter(pk__in=snippet_sources).values_list("pk", "content_json")
         )
 
         rows = []

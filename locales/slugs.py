@@ -39,6 +39,11 @@ import re
 from anyascii import anyascii
 from wagtail.coreutils import find_available_slug
 
+from locales.wrapping import wrap_once
+
+# Marks our wrappers of library callables (locales.wrapping).
+MARKER = "_cms_slugs"
+
 # Slugs derived from a title are cut, at a hyphen, to this many characters: a long Chinese title
 # gives five or six letters per character. Slugs someone typed are never shortened.
 MAX_DERIVED_LENGTH = 80
@@ -303,16 +308,12 @@ def install():
     from wagtail.models import Page
     from wagtail_localize import models as localize_models
 
-    if not getattr(Page._set_core_field_defaults, "_cms_slugs", False):
-        Page._set_core_field_defaults = _fill_slug_before_clean(Page._set_core_field_defaults)
-        Page._set_core_field_defaults._cms_slugs = True
+    wrap_once(Page, "_set_core_field_defaults", _fill_slug_before_clean, marker=MARKER)
 
-    if not getattr(WagtailAdminPageForm.clean, "_cms_slugs", False):
+    if not getattr(WagtailAdminPageForm.clean, MARKER, False):
         init, clean = _accept_empty_slug_in_admin(WagtailAdminPageForm.__init__, WagtailAdminPageForm.clean)
         WagtailAdminPageForm.__init__, WagtailAdminPageForm.clean = init, clean
-        WagtailAdminPageForm.clean._cms_slugs = True
+        setattr(WagtailAdminPageForm.clean, MARKER, True)
 
     # models.py imported ingest_segments by name, so it is replaced where it is called.
-    if not getattr(localize_models.ingest_segments, "_cms_slugs", False):
-        localize_models.ingest_segments = _slug_from_translation(localize_models.ingest_segments)
-        localize_models.ingest_segments._cms_slugs = True
+    wrap_once(localize_models, "ingest_segments", _slug_from_translation, marker=MARKER)

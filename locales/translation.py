@@ -105,15 +105,14 @@ def save_translated_page(translation, *, user=None, publish=True, untranslated_o
 
 
 def keep_translated_text(page, live_revision_id):
-    """Give readers of a live translation the texts of its live revision, with the rest of the
+    """`page` (the specific page as just saved) gets of a live translation the texts of its live revision, with the rest of the
     new rendering: synchronised fields (dates, status, topics, images) are the same in every
     language and reach it at once, while its translated texts stay as they were until the new
     draft is finished and published."""
-    row = Page.objects.get(pk=page.pk).specific
     live = Revision.objects.get(pk=live_revision_id).as_object()
-    for field in get_translatable_fields(type(row)):
-        if not field.is_synchronized(row):
-            name = field.get_field(type(row)).attname
-            setattr(row, name, getattr(live, name))
-    row.has_unpublished_changes = True
-    row.save(clean=False)
+    for field in get_translatable_fields(type(page)):
+        if not field.is_synchronized(page):
+            name = field.get_field(type(page)).attname
+            setattr(page, name, getattr(live, name))
+    page.has_unpublished_changes = True
+    page.save(clean=False)

@@ -16,6 +16,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
 from django.utils.translation import trans_real
 
+from locales.wrapping import wrap_once
+
 
 def fallback_language(language):
     """The language `language` falls back to: a code, None for the source strings (English), or
@@ -68,11 +70,7 @@ def _forget_translations(**kwargs):
 
 
 def apply():
-    current = trans_real.DjangoTranslation._add_fallback
-    if getattr(current, "_cms_patched", False):
+    if not wrap_once(trans_real.DjangoTranslation, "_add_fallback", _add_fallback, marker="_cms_patched"):
         return
-    patched = _add_fallback(current)
-    patched._cms_patched = True
-    trans_real.DjangoTranslation._add_fallback = patched
     _forget_translations()
     setting_changed.connect(_forget_translations, dispatch_uid="locales.ui_language")

@@ -6,11 +6,16 @@ before wagtail-localize's own hooks, which would otherwise answer with the trans
 Pages need no hook: their permissions are granted per language tree (locales.roles).
 """
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from wagtail import hooks
-from wagtail.models import Locale, TranslatableMixin
+from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail_localize.models import Translation
 
 from locales.access import can_edit, works_in
+from locales.translation import save_translated_page, untranslated_count
 
 # Lower runs first; wagtail-localize registers its snippet hooks at the default order 0.
 BEFORE_WAGTAIL_LOCALIZE = -10
@@ -59,14 +64,6 @@ def refuse_publishing_unfinished_translations(request, action_type, objects, act
     translation editor refuses them; finished ones are rendered afresh, then published."""
     if action_type != "publish":
         return None
-    from django.contrib import messages
-    from django.shortcuts import redirect
-    from django.utils.translation import gettext as _
-    from wagtail.models import Page
-    from wagtail_localize.models import Translation
-
-    from locales.translation import save_translated_page, untranslated_count
-
     pages = {(page.translation_key, page.locale_id): page for page in objects if isinstance(page, Page)}
     if not pages:
         return None
