@@ -1,18 +1,28 @@
-"""Cached delivery responses answered before Django's request handling.
+"""Stored delivery answers given before Django's request handling.
 
-A cached API response needs no URL resolving, view, session or database, only the middleware
-that stands before the response cache in MIDDLEWARE (security headers, CORS). This WSGI wrapper
-asks `cms.middleware.cached_response()` first, the same lookup the cache middleware makes, and
-runs a hit through exactly those outer middleware; anything else (a miss, a write, another
-path) goes to Django as usual. Same bytes and headers as the full path, in about half the time.
+A delivery read answered from the response cache or from a stored document (home.documents)
+needs no URL resolving, view, session or authentication, only the middleware that stands before
+the response cache in MIDDLEWARE (security headers, CORS). This WSGI wrapper asks
+`cms.middleware.stored_response()` first, the same look-up the cache middleware makes, and runs
+an answer through exactly those outer middleware; anything else (a miss, a write, another path)
+goes to Django as usual, told that the look-up was made. Same bytes and headers as the full path.
 """
 
 from django.conf import settings
+from django.core import signals
 from django.core.handlers.wsgi import WSGIRequest
 from django.http.response import HttpResponseBase
 from django.utils.module_loading import import_string
 
-from cms.middleware import DeliveryCacheMiddleware, cached_response
+from cms.middleware import (
+    LOOKED_UP,
+    DeliveryCacheMiddleware,
+    answerable,
+    cache_key,
+    request_identity,
+    stored_response,
+)
+from home import documents
 
 CACHE_MIDDLEWARE = "cms.middleware.DeliveryCacheMiddleware"
 
@@ -28,21 +38,33 @@ class DeliveryFastPath:
 
     @staticmethod
     def _hit(request):
-        return request.cached_response
+        return request.stored_response
 
     def __call__(self, environ, start_response):
         if environ.get("REQUEST_METHOD") != "GET" or not environ.get("PATH_INFO", "").startswith(
             DeliveryCacheMiddleware.prefix
         ):
             return self.application(environ, start_response)
+        response = None
         try:
             request = WSGIRequest(environ)
-            response = cached_response(request)
-            if response is not None:
-                request.cached_response = response
-                response = self.handler(request)
+            if answerable(request):
+                identity, _language = request_identity(request)
+                document_key = documents.key(identity) if documents.storable(request) else None
+                if document_key:
+                    # The database is used outside Django's handler: manage its connection the same way.
+                    signals.request_started.send(sender=self.__class__, environ=environ)
+                version, response = stored_response(request, cache_key(identity), document_key)
+                if response is None:
+                    environ[LOOKED_UP] = (version,)
+                else:
+                    if document_key:
+                        signals.request_finished.send(sender=self.__class__)
+                    request.stored_response = response
+                    response = self.handler(request)
         except Exception:
-            # The cache or a header is not as expected: Django answers, and reports it its way.
+            # The cache, the database or a header is not as expected: Django answers, its way.
+            environ.pop(LOOKED_UP, None)
             response = None
         if not isinstance(response, HttpResponseBase):
             return self.application(environ, start_response)

@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 
-from home import content_version
+from home import content_version, documents
 from locales.negotiation import UnknownLanguage, negotiate
 from locales.scope import request_scope
 
@@ -40,8 +40,10 @@ class DeliveryCacheMiddleware:
     makes every cached response stale in every process at once.
     The ETag hashes the exact bytes, so all processes give the same tag for the same content,
     and a client that has it gets 304 without a body.
-    A hit is answered by `cached_response()`, which cms.fastpath also calls before Django's
-    request handling.
+    Behind the response cache stand the stored documents (home.documents): a read that misses
+    the cache but finds its document costs one or two queries; one that finds neither renders
+    and stores both. `stored_response()` answers from either; cms.fastpath calls it before
+    Django's request handling.
     """
 
     prefix = "/api/content/"
@@ -58,15 +60,30 @@ class DeliveryCacheMiddleware:
             response["Cache-Control"] = "private, no-store"
             return response
 
-        key = cache_key(request)
-        version, response = lookup(request, key)
-        if response is not None:
-            return response
-        response = self.get_response(request)
+        identity, language = request_identity(request)
+        key = cache_key(identity)
+        document_key = documents.key(identity) if documents.storable(request) else None
+        looked_up = request.META.get(LOOKED_UP)
+        if looked_up is not None:  # cms.fastpath looked for both and found neither
+            version = looked_up[0]
+        else:
+            version, response = stored_response(request, key, document_key)
+            if response is not None:
+                return response
+        if document_key and version is None:
+            version = content_version.watcher.current() or content_version.current()
+        with documents.recording(active=document_key is not None) as record:
+            response = self.get_response(request)
         if response.status_code != 200 or response.streaming:
             if response.status_code >= 400:
                 response.headers.setdefault("Cache-Control", "no-store")
             return response
+        template = response.content
+        if document_key:
+            response.content = record.splice(template)
+            documents.store(
+                document_key, request, language, template, response["Content-Type"], record, version
+            )
         etag = '"' + hashlib.sha256(response.content).hexdigest()[:40] + '"'
         if key:
             entry = (version, response.content, response["Content-Type"], etag)
@@ -75,16 +92,38 @@ class DeliveryCacheMiddleware:
         return finish(request, response, etag)
 
 
-def cached_response(request):
-    """The cached answer to a delivery API GET, or None when it must be rendered."""
+# Set by cms.fastpath on the WSGI environ when it has looked for a stored answer and found none:
+# (content version it read,), so the middleware does not look again.
+LOOKED_UP = "cms.delivery.looked_up"
+
+
+def stored_response(request, key, document_key):
+    """(content version, answer from the response cache or a stored document, or None).
+
+    The version is read before the document, so an answer cached under it cannot be older."""
+    version, response = lookup(request, key)
+    if response is not None or not document_key:
+        return version, response
+    found = documents.read(document_key)
+    if found is None:
+        return version, None
+    content, content_type = found
+    etag = '"' + hashlib.sha256(content).hexdigest()[:40] + '"'
+    if key:
+        entry = (version, content, content_type, etag)
+        cache.set(key, entry, timeout=settings.API_RESPONSE_CACHE_SECONDS)
+        recent.put(key, entry)
+    return version, finish(request, HttpResponse(content, content_type=content_type), etag)
+
+
+def answerable(request):
+    """Whether a request is a delivery read that may be answered from what is stored."""
     path = request.path
-    if (
-        request.method not in ("GET", "HEAD")
-        or not path.startswith(DeliveryCacheMiddleware.prefix)
-        or path.startswith(DeliveryCacheMiddleware.uncached)
-    ):
-        return None
-    return lookup(request, cache_key(request))[1]
+    return (
+        request.method in ("GET", "HEAD")
+        and path.startswith(DeliveryCacheMiddleware.prefix)
+        and not path.startswith(DeliveryCacheMiddleware.uncached)
+    )
 
 
 class RecentEntries:
@@ -154,9 +193,9 @@ def finish(request, response, etag):
     return response
 
 
-def cache_key(request):
-    if not settings.API_RESPONSE_CACHE_SECONDS:
-        return None
+def request_identity(request):
+    """(what names a delivery read's answer, the language negotiated from Accept-Language or
+    ""): the path, the query in any order, and the header's language only when no `?locale=`."""
     query = sorted(request.GET.lists())
     language = ""
     if "locale" not in request.GET:
@@ -164,5 +203,10 @@ def cache_key(request):
             language = negotiate(None, request.headers.get("Accept-Language"))
         except UnknownLanguage:  # pragma: no cover - the header never raises
             language = ""
-    raw = f"{request.path}?{query!r}|{language}"
-    return f"api:{hashlib.sha256(raw.encode()).hexdigest()}"
+    return f"{request.path}?{query!r}|{language}", language
+
+
+def cache_key(identity):
+    if not settings.API_RESPONSE_CACHE_SECONDS:
+        return None
+    return f"api:{hashlib.sha256(identity.encode()).hexdigest()}"

@@ -22,6 +22,8 @@ from django.core.cache.backends.redis import RedisCache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from home import documents
+
 KEY = "content-version"
 
 # Models whose rows never change what the delivery API shows.
@@ -40,6 +42,8 @@ IGNORED = {
     ("wagtailimages", "rendition"),
     ("wagtail_localize", "translationlog"),
     ("wagtail_localize", "segmentoverride"),
+    ("home", "deliverydocument"),
+    ("home", "deliverydocumenttag"),
 }
 WATCHED_APPS = {
     "home",
@@ -148,15 +152,25 @@ def _watched(sender):
     return meta.app_label in WATCHED_APPS and (meta.app_label, meta.model_name) not in IGNORED
 
 
-def _changed(sender, **kwargs):
+def _changed(sender, instance=None, **kwargs):
     if _watched(sender):
         # Now, so this process never serves what it has just changed, and again after the
         # commit, so no other process can have cached the old rows under the first new token.
         bump()
-        transaction.on_commit(bump)
+        if instance is not None:
+            documents.changed(sender, instance)
+        transaction.on_commit(_committed)
+
+
+def _committed():
+    # The token first: a stored document's render that read the old rows then either sees the
+    # new token and drops its document, or stored it before the marking below (home.documents).
+    bump()
+    documents.after_commit()
 
 
 def connect():
+    documents.connect()
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_changed, dispatch_uid=f"content-version-{signal!r}")
     return [model for model in apps.get_models() if _watched(model)]

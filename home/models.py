@@ -228,3 +228,40 @@ class ViewCountMixin:
             .first()
             or 0
         )
+
+
+class DeliveryDocument(models.Model):
+    """One delivery-API answer as it was rendered, stored so that a read costs one query.
+
+    `key` names the request (path, query, negotiated language) under the code and settings that
+    rendered it (home.documents.GENERATION). A change to anything the document shows marks it
+    `stale` in the same transaction (home.documents.invalidate); a stale document is never served
+    and is rendered again, by the next reader or by the renderer. View counts are left out as
+    numbered placeholders and read afresh with each answer.
+    """
+
+    key = models.CharField(max_length=64, primary_key=True)
+    generation = models.CharField(max_length=16, db_index=True)
+    path = models.TextField(help_text="The request it answers: path and query string.")
+    language = models.CharField(max_length=20, blank=True, help_text="Negotiated from Accept-Language.")
+    content = models.BinaryField()
+    content_type = models.CharField(max_length=100)
+    counted = models.TextField(
+        blank=True, help_text="Translation keys whose view counts fill the placeholders."
+    )
+    stale = models.BooleanField(default=False)
+    rendered_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.path} [{self.language or '-'}]" + (" (stale)" if self.stale else "")
+
+
+class DeliveryDocumentTag(models.Model):
+    """Something a stored document shows: `t:<translation key>`, `<app.model>:<pk>` or `set`
+    (the document lists pages or snippets, so any new or changed one may belong in it)."""
+
+    document = models.ForeignKey(DeliveryDocument, on_delete=models.CASCADE, related_name="tags")
+    tag = models.CharField(max_length=120, db_index=True)
+
+    def __str__(self):
+        return self.tag

@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema
 
+from home import documents
 from home.api import (
     Alternate,
     BlockWriter,
@@ -41,6 +42,7 @@ from home.delivery import (
 )
 from home.images import COVER_FILTERS, prefetch_renditions, serialize_image
 from home.models import ViewCount
+from locales.languages import content_language_codes
 from locales.resolution import (
     LanguageChoice,
     PageReferences,
@@ -208,7 +210,7 @@ def summary(article, choice, topics):
         if article.cover_image
         else None,
         "topics": topics,
-        "view_count": article.view_count,
+        "view_count": documents.view_count(article.translation_key, article.view_count),
     }
 
 
@@ -216,6 +218,22 @@ def article_versions(choice, translation_key):
     """The visible versions of one article (`translation_key` may be a subquery), each loaded with
     what its summary reads: one query serves both the reader's version and the alternates."""
     return page_versions(articles_with_summary_data(choice).filter(translation_key=translation_key))
+
+
+def neighbour_keys(article):
+    """Translation keys of the articles next to `article` in any reader's order: the documents
+    that show them as previous or next change when `article` appears, moves or goes."""
+    keys = set()
+    for code in content_language_codes():
+        for fallback in (True, False):
+            ordered = [
+                row["translation_key"] for row in ordered_versions(LanguageChoice(code, fallback=fallback))
+            ]
+            if article.translation_key in ordered:
+                index = ordered.index(article.translation_key)
+                keys.update(ordered[max(index - 1, 0) : index + 2])
+    keys.discard(article.translation_key)
+    return keys
 
 
 def neighbour_ids(article, choice):
@@ -326,6 +344,7 @@ def get_news(request: HttpRequest, article_id: Path[int], query: Query[DetailQue
     check_query(request, DETAIL_PARAMS)
     if not 1 <= article_id <= MAX_ID:
         raise not_found("article")
+    documents.precise()  # its neighbours are reported by `neighbour_keys`
     choice = language_choice(request, query.locale, query.fallback)
     key = NewsArticlePage.objects.filter(pk=article_id).values("translation_key")[:1]
     versions = article_versions(choice, Subquery(key))

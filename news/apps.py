@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class NewsConfig(AppConfig):
     name = "news"
     verbose_name = _("News")
+
+    def ready(self):
+        from home import documents
+        from news.api import neighbour_keys
+        from news.models import NewsArticlePage
+
+        documents.register_neighbours(NewsArticlePage, neighbour_keys)

@@ -215,6 +215,13 @@ API_CACHE_MAX_AGE = int(env("API_CACHE_MAX_AGE", "60"))
 # makes cached responses unreachable at once; this only bounds memory and how long a view count
 # shown in a cached response may lag. 0 turns the response cache off.
 API_RESPONSE_CACHE_SECONDS = int(env("API_RESPONSE_CACHE_SECONDS", "60"))
+# Delivery documents (home.documents): each delivery read's answer is stored in the database when
+# first rendered and read back in one or two queries until something it shows changes. 0 turns
+# them off (every read that misses the response cache renders).
+API_DOCUMENTS = env("API_DOCUMENTS", "1") not in ("0", "false", "False", "")
+# "background": after each change, a thread in the changing process renders the documents it
+# made stale, so readers find them rendered; "off": the next reader renders them.
+DELIVERY_DOCUMENTS_RENDER = env("DELIVERY_DOCUMENTS_RENDER", "background")
 
 LOGGING = {
     "version": 1,
