@@ -81,6 +81,8 @@ class DeliveryCacheMiddleware:
         template = response.content
         if document_key:
             response.content = record.splice(template)
+            if response.has_header("Content-Length"):  # set inside on the placeholders' bytes
+                response["Content-Length"] = str(len(response.content))
             documents.store(
                 document_key, request, language, template, response["Content-Type"], record, version
             )

@@ -62,8 +62,9 @@ def shared_redis_cache(settings):
 
 
 @pytest.fixture
-def reader_process(shared_redis_cache):
-    """A gunicorn worker on the same database and Redis as this test."""
+def reader_process(request, shared_redis_cache):
+    """A gunicorn worker on the same database and Redis as this test (with the environment
+    overrides a test sets as `request.node.reader_env` before asking for it)."""
     db = connection.settings_dict
     port = free_port()
     env = {
@@ -74,6 +75,7 @@ def reader_process(shared_redis_cache):
         "REDIS_URL": REDIS_URL,
         "CACHE_KEY_PREFIX": "two-processes",
         "WAGTAILADMIN_BASE_URL": "http://testserver",
+        **getattr(request.node, "reader_env", {}),
     }
     gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
     process = subprocess.Popen(
@@ -101,13 +103,17 @@ def reader_process(shared_redis_cache):
     process.wait(timeout=10)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_change_made_in_one_process_reaches_readers_of_another_at_once(request):
+def require_shared_services():
     if connection.vendor != "postgresql" or not redis_reachable():
         reason = "needs PostgreSQL and Redis shared by two processes (CI's PostgreSQL run has both)"
         if os.environ.get("REQUIRE_SHARED_SERVICES"):
             pytest.fail(reason)
         pytest.skip(reason)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_made_in_one_process_reaches_readers_of_another_at_once(request):
+    require_shared_services()
     base = request.getfixturevalue("reader_process")
 
     from home.models import HomePage
@@ -140,3 +146,57 @@ def test_a_change_made_in_one_process_reaches_readers_of_another_at_once(request
     assert fetch(url)[0] == 200
     NewsArticlePage.objects.get(pk=article.pk).delete()
     assert fetch(url)[0] == 404
+
+
+# The reader answers from stored documents only: no response cache in front of them.
+DOCUMENTS_ONLY = {"API_RESPONSE_CACHE_SECONDS": "0", "API_DOCUMENTS": "1"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_stored_documents_in_another_process_follow_each_change(request):
+    require_shared_services()
+    request.node.reader_env = DOCUMENTS_ONLY
+    base = request.getfixturevalue("reader_process")
+
+    from wagtail.models import Locale
+
+    from home.models import DeliveryDocument, HomePage
+    from locales.translation import translate_with_strings
+    from news.models import NewsArticlePage, NewsIndexPage
+
+    Locale.objects.get_or_create(language_code="kk")
+    home = HomePage.objects.get(locale__language_code="zh-hans")
+    index = home.add_child(instance=NewsIndexPage(title="新闻", slug="xinwen"))
+
+    def article(title, slug, day):
+        return index.add_child(
+            instance=NewsArticlePage(
+                title=title, slug=slug, date=datetime.date(2025, 4, day), body=[("paragraph", "<p>正文</p>")]
+            )
+        )
+
+    older = article("旧闻", "jiuwen", 10)
+    url = f"{base}/api/content/v1/news/{older.pk}?locale=kk"
+    status, first = fetch(url)
+    assert status == 200 and first["locale"]["served"] == "zh-hans" and first["previous"] is None
+    assert fetch(url)[1] == first
+    assert DeliveryDocument.objects.filter(
+        path__startswith=f"/api/content/v1/news/{older.pk}", stale=False
+    ).exists()
+
+    # A newer article becomes the older one's "previous" (上一篇), though the older one never changed.
+    newer = article("新闻一则", "xinwen-yize", 20)
+    assert fetch(url)[1]["previous"]["title"] == "新闻一则"
+
+    # A Kazakh translation replaces the Chinese original for Kazakh readers.
+    translate_with_strings(
+        older, Locale.objects.get(language_code="kk"), {"旧闻": "Ескі жаңалық", "正文": "Мәтін"}
+    )
+    data = fetch(url)[1]
+    assert (data["title"], data["locale"]["served"]) == ("Ескі жаңалық", "kk")
+
+    newer.unpublish()
+    assert fetch(url)[1]["previous"] is None
+    assert [item["title"] for item in fetch(f"{base}/api/content/v1/news?locale=kk")[1]["items"]] == [
+        "Ескі жаңалық"
+    ]
