@@ -367,9 +367,10 @@ def _object_of(model, pk):
 
 
 def invalidate(tags):
-    """Mark stale every stored document tagged with one of `tags` (all of them for "*")."""
+    """Mark stale every stored document tagged with one of `tags` (all of them for "*");
+    returns how many were marked."""
     if not tags or not enabled():
-        return
+        return 0
     documents = _table("DeliveryDocument")
     if ALL in tags:
         sql, params = f"UPDATE {documents} SET stale = %s WHERE NOT stale", [True]
@@ -385,9 +386,11 @@ def invalidate(tags):
         # exists must not abort the migration's transaction.
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql, params)
+            return cursor.rowcount
     except DatabaseError:
         if documents in connection.introspection.table_names():
             raise
+        return 0
 
 
 class _Pending(threading.local):
@@ -396,6 +399,7 @@ class _Pending(threading.local):
     def __init__(self):
         self.tags = set()
         self.pages = {}
+        self.marked = 0
 
 
 _pending = _Pending()
@@ -407,7 +411,7 @@ def changed(sender, instance):
     provider = next((p for model, p in neighbours.items() if isinstance(instance, model)), None)
     if not tags and provider is None:
         return
-    invalidate(tags)
+    _pending.marked += invalidate(tags)
     _pending.tags |= tags
     if provider is not None and instance.pk:
         _pending.pages[(type(instance), instance.pk)] = (provider, instance)
@@ -416,14 +420,12 @@ def changed(sender, instance):
 def after_commit():
     """Run after the commit, once the content version has moved: mark stale again (a render that
     read the old rows may have stored since) and the changed pages' new neighbours."""
-    tags, pages = _pending.tags, _pending.pages
-    _pending.tags, _pending.pages = set(), {}
+    tags, pages, marked = _pending.tags, _pending.pages, _pending.marked
+    _pending.tags, _pending.pages, _pending.marked = set(), {}, 0
     for provider, page in pages.values():
         tags |= {f"t:{key}" for key in provider(page)}
-    if not tags:
-        return
-    invalidate(tags)
-    if getattr(settings, "DELIVERY_DOCUMENTS_RENDER", "off") == "background":
+    marked += invalidate(tags)
+    if marked and getattr(settings, "DELIVERY_DOCUMENTS_RENDER", "off") == "background":
         renderer.wake()
 
 

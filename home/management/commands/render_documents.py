@@ -1,0 +1,108 @@
+"""Render delivery documents ahead of readers (home.documents).
+
+    manage.py render_documents            every list window and every document a list links to,
+                                          in every content language (after a deploy, a restore)
+    manage.py render_documents --stale    only the stored documents a change has made stale
+    manage.py render_documents --prune    delete documents of earlier releases and stale ones
+                                          nobody has asked for again in --days days
+
+Each document is rendered through the whole application, exactly as a reader's request would
+be, and stored on the way; the command only decides which requests to make.
+"""
+
+import datetime
+import json
+from collections import deque
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from home import documents
+from home.delivery import API_PREFIX
+from home.models import DeliveryDocument
+from locales.languages import content_language_codes
+
+LISTS = ("news", "partnerships", "courses")
+SINGLE = ("navigation", "site-settings")
+
+
+class Command(BaseCommand):
+    help = "Render delivery documents ahead of readers, or prune old ones."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--stale", action="store_true", help="Render only the stale documents.")
+        parser.add_argument("--prune", action="store_true", help="Delete old documents instead of rendering.")
+        parser.add_argument(
+            "--days", type=int, default=7, help="With --prune: age of stale documents to delete."
+        )
+        parser.add_argument("--limit", type=int, default=100_000, help="Render at most this many documents.")
+
+    def handle(self, *args, stale, prune, days, limit, **options):
+        if not documents.enabled():
+            raise CommandError("Delivery documents are off (API_DOCUMENTS); there is nothing to render.")
+        if prune:
+            old = DeliveryDocument.objects.exclude(generation=documents.generation()).delete()[1]
+            cutoff = timezone.now() - datetime.timedelta(days=days)
+            unused = DeliveryDocument.objects.filter(stale=True, rendered_at__lt=cutoff).delete()[1]
+            self.stdout.write(
+                f"Deleted {old.get('home.DeliveryDocument', 0)} documents of earlier releases and "
+                f"{unused.get('home.DeliveryDocument', 0)} stale for {days} days."
+            )
+            return
+        if stale:
+            count = documents.render_stale(limit=limit)
+            self.stdout.write(f"Rendered {count} stale documents.")
+            return
+        count, failed = crawl(limit)
+        self.stdout.write(
+            f"Rendered {count} documents" + (f"; {failed} did not answer 200." if failed else ".")
+        )
+
+
+def crawl(limit):
+    """Every window of every list in every language, and every document they link to."""
+    queue = deque()
+    for code in content_language_codes():
+        queue.extend(f"{API_PREFIX}/{name}?locale={code}" for name in (*LISTS, *SINGLE))
+    seen = set(queue)
+    rendered = failed = 0
+    while queue and rendered < limit:
+        path = queue.popleft()
+        status = documents.render(path)
+        rendered += 1
+        if status != 200:
+            failed += 1
+            continue
+        for link in links(path):
+            if link not in seen:
+                seen.add(link)
+                queue.append(link)
+    return rendered, failed
+
+
+def links(path):
+    """The next list window and every `api_url` in the document just stored for `path`."""
+    row = DeliveryDocument.objects.filter(path=path, generation=documents.generation(), stale=False).first()
+    if row is None:
+        return []
+    data = json.loads(bytes(row.content).decode())
+    found = []
+    if isinstance(data, dict) and {"count", "limit", "offset"} <= data.keys():
+        following = data["offset"] + data["limit"]
+        if following < data["count"]:
+            base = path.split("&offset=")[0]
+            found.append(f"{base}&offset={following}")
+
+    def walk(value):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "api_url" and isinstance(item, str) and item.startswith(API_PREFIX):
+                    found.append(item)
+                else:
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(data)
+    return found
