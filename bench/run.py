@@ -47,13 +47,14 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def environment(database_url, cache_seconds, redis_url):
+def environment(database_url, cache_seconds, redis_url, documents=True):
     env = {key: value for key, value in os.environ.items() if key in ("PATH", "HOME", "LANG")}
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "cms.settings.bench",
             "DATABASE_URL": database_url,
             "API_RESPONSE_CACHE_SECONDS": str(cache_seconds),
+            "API_DOCUMENTS": "1" if documents else "0",
             "MEDIA_ROOT": str(VAR / "media"),
             "WAGTAILADMIN_BASE_URL": "http://127.0.0.1",
         }
@@ -64,8 +65,11 @@ def environment(database_url, cache_seconds, redis_url):
     return env
 
 
-def manage(env, *args):
-    subprocess.run([PYTHON, "manage.py", *args], cwd=REPO, env=env, check=True)
+def manage(env, *args, capture=False):
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=REPO, env=env, check=True, capture_output=capture, text=True
+    )
+    return result.stdout
 
 
 def prepare_database(name, database_url, articles):
@@ -75,7 +79,7 @@ def prepare_database(name, database_url, articles):
     if marker.exists() and marker.read_text() == wanted:
         log(f"[{name}] data set already built ({articles} synthetic articles per locale)")
         return
-    env = environment(database_url, 0, None)
+    env = environment(database_url, 0, None, documents=False)
     log(f"[{name}] migrating and loading {articles} synthetic articles per locale (a few minutes) ...")
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_demo_content", "--synthetic", str(articles), "-v1")
@@ -120,7 +124,8 @@ print(json.dumps(out))
 
 
 def count_queries(env, endpoints):
-    return probe({**env, "API_RESPONSE_CACHE_SECONDS": "0"}, COUNT_QUERIES, json.dumps(endpoints))
+    """Queries of a repeated request: with the response cache on, none for a cached answer."""
+    return probe(env, COUNT_QUERIES, json.dumps(endpoints))
 
 
 class Server:
@@ -203,19 +208,53 @@ def endpoints(kk_article):
     }
 
 
+# How each mode answers a delivery read: (response cache seconds, stored documents).
+MODES = {
+    # Every request renders its document in Python: no response cache, no stored documents.
+    "render": (0, False),
+    # Without HTTP caching: each request reads its stored document (rendered ahead by
+    # `render_documents`, as after a publish) from the database, view counts filled in.
+    "cold": (0, True),
+    # From the shared response cache (Redis) in front of the stored documents.
+    "warm": (300, True),
+}
+REFERENCES = (
+    "trivial JSON view",
+    "stock v2 list (20, fields=*)",
+    "stock v2 detail",
+    "our v2 list (20, fields=*)",
+)
+
+
 def run_database(name, database_url, redis_url, args):
     prepare_database(name, database_url, args.articles)
-    base_env = environment(database_url, 0, redis_url)
+    base_env = environment(database_url, 0, redis_url, documents=False)
     kk_article = probe(base_env, FIND_PAGES)["kk_article"]
     targets = endpoints(kk_article)
-    queries = count_queries(base_env, targets)
     rows = []
-    for mode, seconds in (("cold", 0), ("warm", 300)):
-        env = environment(database_url, seconds, redis_url)
+    for mode, (seconds, documents) in MODES.items():
+        env = environment(database_url, seconds, redis_url, documents)
+        if documents and mode == "cold":
+            started = time.monotonic()
+            manage(env, "render_documents", "--prune", capture=True)
+            output = manage(env, "render_documents", capture=True)
+            took = time.monotonic() - started
+            rendered = int(re.search(r"Rendered (\d+)", output).group(1))
+            rows.append(
+                {
+                    "database": name,
+                    "mode": mode,
+                    "endpoint": "render_documents",
+                    "took": took,
+                    "documents": rendered,
+                }
+            )
+            log(f"[{name}] render_documents: {rendered} documents in {took:.0f} s")
+        queries = count_queries(env, targets)
         with Server(env) as server:
             for label, path in targets.items():
-                # Only the delivery API has a response cache; the references are measured cold.
-                if mode == "warm" and not path.startswith("/api/content/") and label != "trivial JSON view":
+                # The references have no response cache or documents: measured once, with "render".
+                if label in REFERENCES and mode != "render" and label != "trivial JSON view":
                     continue
                 url = server.url + path
                 for _ in range(3):  # warm the workers (and, when warm, the cache)
@@ -247,21 +286,28 @@ def report(rows):
     lines = []
     for database in dict.fromkeys(row["database"] for row in rows):
         ours = [row for row in rows if row["database"] == database]
-        trivial = next(r["rps"] for r in ours if r["endpoint"] == "trivial JSON view" and r["mode"] == "cold")
+        trivial = next(
+            r["rps"] for r in ours if r["endpoint"] == "trivial JSON view" and r["mode"] == "render"
+        )
         stock_list = next((r["rps"] for r in ours if r["endpoint"].startswith("stock v2 list")), None)
         lines.append(f"\n{database}: trivial view {trivial:.0f} req/s")
         lines.append(
-            f"{'endpoint':44} {'mode':5} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'/trivial':>9} {'/stock':>7} {'queries':>8}"
+            f"{'endpoint':44} {'mode':6} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'/trivial':>9} {'/stock':>7} {'queries':>8}"
         )
         for row in ours:
             if "rss" in row:
-                lines.append(f"{row['endpoint']:44} {row['mode']:5} {row['rss'] or 0:8.0f}")
+                lines.append(f"{row['endpoint']:44} {row['mode']:6} {row['rss'] or 0:8.0f}")
+                continue
+            if "took" in row:
+                lines.append(
+                    f"{row['endpoint']:44} {row['mode']:6} {row['documents']:8} documents in {row['took']:.0f} s"
+                )
                 continue
             ratio = row["rps"] / trivial
             versus_stock = f"{row['rps'] / stock_list:7.1f}" if stock_list else "      -"
             errors = f"  ({row['errors']} non-2xx)" if row["errors"] else ""
             lines.append(
-                f"{row['endpoint']:44} {row['mode']:5} {row['rps']:8.0f} {row['p50']:8.1f} {row['p99']:8.1f} "
+                f"{row['endpoint']:44} {row['mode']:6} {row['rps']:8.0f} {row['p50']:8.1f} {row['p99']:8.1f} "
                 f"{ratio:9.3f} {versus_stock} {row['queries']:8}{errors}"
             )
     return "\n".join(lines)

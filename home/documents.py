@@ -241,13 +241,17 @@ def read(document_key):
 def fill_counts(template, translation_keys):
     from home.models import ViewCount
 
-    views = {
-        str(key): count
-        for key, count in ViewCount.objects.filter(translation_key__in=set(translation_keys)).values_list(
-            "translation_key", "views"
+    # Compared as 32 hex digits: SQLite stores a UUID so, PostgreSQL returns UUID objects.
+    hexes = [key.replace("-", "") for key in translation_keys]
+    wanted = sorted(set(translation_keys if connection.features.has_native_uuid_field else hexes))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT translation_key, views FROM {ViewCount._meta.db_table} "
+            f"WHERE translation_key IN ({', '.join(['%s'] * len(wanted))})",
+            wanted,
         )
-    }
-    return SENTINEL.sub(lambda match: str(views.get(translation_keys[int(match[1])], 0)).encode(), template)
+        views = {str(key).replace("-", ""): count for key, count in cursor.fetchall()}
+    return SENTINEL.sub(lambda match: str(views.get(hexes[int(match[1])], 0)).encode(), template)
 
 
 def store(document_key, request, language, template, content_type, record, version):
