@@ -2,6 +2,7 @@
 status, headers and bytes as the full path, never a stale one, and nothing else."""
 
 import io
+import json
 import sys
 
 import pytest
@@ -128,3 +129,30 @@ def test_only_cached_delivery_reads_take_the_fast_path(apps, content):
     call(fast, f"{API}/news", "locale=xx")
     call(fast, "/health/")
     assert django.calls == calls + 6
+
+
+def test_a_stored_document_is_answered_without_django_in_two_queries(apps, content, settings):
+    """With no response cache, a repeated read comes from its stored document: the same status,
+    headers and bytes as the full path, one query for the document and one for view counts."""
+    settings.API_RESPONSE_CACHE_SECONDS = 0
+    fast, django = apps
+    path, query = f"{API}/news", "locale=kk"
+    rendered = call(fast, path, query)  # a miss: Django renders and stores the document
+    assert django.calls == 1 and rendered[0] == "200 OK"
+    with CaptureQueriesContext(connection) as queries:
+        stored = call(fast, path, query)
+    assert django.calls == 1 and len(queries) == 2
+    assert stored == call(django.django, path, query)  # Django's own answer from the document
+    assert stored[2] == rendered[2] and stored[1]["etag"] == rendered[1]["etag"]
+    assert json.loads(stored[2])["items"]  # the list itself, not an empty shell
+
+
+def test_a_miss_is_looked_up_once(apps, content, settings):
+    """The fast path tells Django it found nothing, so the middleware does not ask again."""
+    settings.API_RESPONSE_CACHE_SECONDS = 0
+    fast, django = apps
+    path, query = f"{API}/news", "locale=en"
+    with CaptureQueriesContext(connection) as queries:
+        call(fast, path, query)
+    reads = [q for q in queries if "FROM home_deliverydocument" in q["sql"] and q["sql"].startswith("SELECT")]
+    assert len(reads) == 1
