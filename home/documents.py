@@ -64,7 +64,8 @@ SHARED_LOCALIZE_MODELS = {
 }
 
 SENTINEL_BASE = 8_000_000_000_000_000_000  # 19 digits: "8000000000000" and a six-digit index
-SENTINEL = re.compile(rb"8000000000000(\d{6})")
+# Only where a view count goes, so that no number an editor typed can be taken for one.
+SENTINEL = re.compile(rb'("view_count":\s*)8000000000000(\d{6})\b')
 MAX_COUNTED = 999_999
 
 # Settings that change what a document says without any content changing.
@@ -148,7 +149,7 @@ class Recording:
         """The bytes with the view counts the render read."""
         if not self.counted:
             return template
-        return SENTINEL.sub(lambda match: str(self.counts[int(match[1])]).encode(), template)
+        return SENTINEL.sub(lambda match: match[1] + str(self.counts[int(match[2])]).encode(), template)
 
 
 _recording = ContextVar("delivery_document_recording", default=None)
@@ -251,7 +252,7 @@ def fill_counts(template, translation_keys):
             wanted,
         )
         views = {str(key).replace("-", ""): count for key, count in cursor.fetchall()}
-    return SENTINEL.sub(lambda match: str(views.get(hexes[int(match[1])], 0)).encode(), template)
+    return SENTINEL.sub(lambda match: match[1] + str(views.get(hexes[int(match[2])], 0)).encode(), template)
 
 
 def store(document_key, request, language, template, content_type, record, version):
