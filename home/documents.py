@@ -289,6 +289,7 @@ def store(document_key, request, language, template, content_type, record, versi
                     "content_type",
                     "counted",
                     "stale",
+                    "rendered_at",
                 ],
             )
             with connection.cursor() as cursor:  # raw: a queryset delete would load and signal each row
@@ -359,16 +360,10 @@ def _localize_tags(instance, label):
     return {f"t:{object_id}"} if object_id is not None else {ALL}
 
 
-_objects = {}
-
-
 def _object_of(model, pk):
-    """The translatable object a context or source belongs to (which never changes)."""
-    if (model, pk) not in _objects:
-        if len(_objects) > 10_000:
-            _objects.clear()
-        _objects[model, pk] = model.objects.filter(pk=pk).values_list("object_id", flat=True).first()
-    return _objects[model, pk]
+    """The translatable object a context or source belongs to. Not cached: on SQLite a rolled-back
+    row's id is handed out again, to a context of another object."""
+    return model.objects.filter(pk=pk).values_list("object_id", flat=True).first()
 
 
 def invalidate(tags):
@@ -450,7 +445,7 @@ def render(path, language=""):
     hosts = [host.lstrip(".") for host in settings.ALLOWED_HOSTS if host not in ("*", "")]
     environ = {
         "REQUEST_METHOD": "GET",
-        "PATH_INFO": parts.path,
+        "PATH_INFO": parts.path.encode().decode("latin-1"),  # as a WSGI server passes it
         "QUERY_STRING": parts.query,
         "SERVER_NAME": hosts[0] if hosts else "localhost",
         "SERVER_PORT": "443" if settings.SECURE_SSL_REDIRECT else "80",
@@ -489,14 +484,16 @@ def _handler():
 
 
 def render_stale(limit=None):
-    """Render stale documents of this release again, most recently rendered first. Returns how
-    many were rendered."""
+    """Render stale documents of this release again, most recently rendered first; one whose
+    request no longer answers 200 (unpublished, deleted, restricted) is deleted. Returns how many
+    were rendered."""
     from home.models import DeliveryDocument
 
     rows = DeliveryDocument.objects.filter(stale=True, generation=generation()).order_by("-rendered_at")
     rendered = 0
-    for path, language in rows.values_list("path", "language")[:limit]:
-        render(path, language)
+    for key, path, language in rows.values_list("key", "path", "language")[:limit]:
+        if render(path, language) != 200:
+            DeliveryDocument.objects.filter(key=key, stale=True).delete()
         rendered += 1
     return rendered
 
