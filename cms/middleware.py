@@ -53,11 +53,10 @@ class DeliveryCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.path.startswith(self.prefix) or request.method not in ("GET", "HEAD"):
-            return self.get_response(request)
-        if request.path.startswith(self.uncached):
+        if not answerable(request):
             response = self.get_response(request)
-            response["Cache-Control"] = "private, no-store"
+            if request.method in ("GET", "HEAD") and request.path.startswith(self.uncached):
+                response["Cache-Control"] = "private, no-store"
             return response
 
         identity, language = request_identity(request)
@@ -86,11 +85,7 @@ class DeliveryCacheMiddleware:
             documents.store(
                 document_key, request, language, template, response["Content-Type"], record, version
             )
-        etag = '"' + hashlib.sha256(response.content).hexdigest()[:40] + '"'
-        if key:
-            entry = (version, response.content, response["Content-Type"], etag)
-            cache.set(key, entry, timeout=settings.API_RESPONSE_CACHE_SECONDS)
-            recent.put(key, entry)
+        etag = remember(key, version, response.content, response["Content-Type"])
         return finish(request, response, etag)
 
 
@@ -110,12 +105,19 @@ def stored_response(request, key, document_key):
     if found is None:
         return version, None
     content, content_type = found
+    etag = remember(key, version, content, content_type)
+    return version, finish(request, HttpResponse(content, content_type=content_type), etag)
+
+
+def remember(key, version, content, content_type):
+    """The ETag of an answer, which is kept in the response cache under `version` when `key`
+    (the cache is on). The tag hashes the exact bytes, so every process gives the same one."""
     etag = '"' + hashlib.sha256(content).hexdigest()[:40] + '"'
     if key:
         entry = (version, content, content_type, etag)
         cache.set(key, entry, timeout=settings.API_RESPONSE_CACHE_SECONDS)
         recent.put(key, entry)
-    return version, finish(request, HttpResponse(content, content_type=content_type), etag)
+    return etag
 
 
 def answerable(request):

@@ -26,6 +26,7 @@ go, and each answer fills them from the view-count table (one more query).
 
 import contextlib
 import hashlib
+import io
 import logging
 import re
 import sys
@@ -184,14 +185,15 @@ def precise():
         record.precise = True
 
 
-def _tracked(meta):
+def _tracked(model):
+    """Whether loading `model`'s rows makes a tag: what content_version watches, except the
+    models whose changes mark every document or are traced to another object."""
     from home import content_version
 
-    label = meta.label_lower
+    meta = model._meta
     return (
-        meta.app_label in content_version.WATCHED_APPS
-        and (meta.app_label, meta.model_name) not in content_version.IGNORED
-        and label not in GLOBAL_MODELS
+        content_version._watched(model)
+        and meta.label_lower not in GLOBAL_MODELS
         and meta.app_label != "wagtail_localize"
     )
 
@@ -208,7 +210,7 @@ def instance_tag(instance):
 
 def _loaded(sender, instance, **kwargs):
     record = _recording.get()
-    if record is not None and _tracked(sender._meta):
+    if record is not None and _tracked(sender):
         tag = instance_tag(instance)
         if tag is not None:
             record.tags.add(tag)
@@ -451,7 +453,7 @@ def render(path, language=""):
         "SERVER_PORT": "443" if settings.SECURE_SSL_REDIRECT else "80",
         "HTTP_HOST": hosts[0] if hosts else "localhost",
         "wsgi.url_scheme": "https" if settings.SECURE_SSL_REDIRECT else "http",
-        "wsgi.input": _EMPTY,
+        "wsgi.input": io.BytesIO(),
         "wsgi.errors": sys.stderr,
     }
     if language:
@@ -464,14 +466,6 @@ def render(path, language=""):
     return int(status[0].split()[0]) if status else 500
 
 
-class _Empty:
-    def read(self, *args):
-        return b""
-
-    readline = read
-
-
-_EMPTY = _Empty()
 _handlers = threading.local()
 
 

@@ -153,7 +153,11 @@ def ordered_versions(choice, filters=None):
         .filter(locale__language_code__in=choice.chain)
         .values("pk", "translation_key", "locale__language_code", "date")
     )
-    best = pick_versions(rows, choice)
+    return _newest_first(rows, choice)
+
+
+def _newest_first(rows, choice):
+    best = pick_versions(rows, choice)  # rows of other languages are skipped
     return sorted(best.values(), key=lambda row: (row["date"], row["pk"]), reverse=True)
 
 
@@ -223,11 +227,17 @@ def article_versions(choice, translation_key):
 def neighbour_keys(article):
     """Translation keys of the articles next to `article` in any reader's order: the documents
     that show them as previous or next change when `article` appears, moves or goes."""
+    # Every visible version once; each reader's order is picked from them.
+    rows = list(
+        visible_pages(NewsArticlePage.objects.all()).values(
+            "pk", "translation_key", "locale__language_code", "date"
+        )
+    )
     keys = set()
     for code in content_language_codes():
         for fallback in (True, False):
             ordered = [
-                row["translation_key"] for row in ordered_versions(LanguageChoice(code, fallback=fallback))
+                row["translation_key"] for row in _newest_first(rows, LanguageChoice(code, fallback=fallback))
             ]
             if article.translation_key in ordered:
                 index = ordered.index(article.translation_key)
