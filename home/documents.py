@@ -42,8 +42,6 @@ from django.db.models.signals import post_init
 
 logger = logging.getLogger(__name__)
 
-API_PREFIX = "/api/content/"
-UNSTORED_PATHS = ("/api/content/v1/preview",)
 # Query parameters whose values are unbounded: answers to them are rendered, never stored.
 UNSTORED_PARAMS = ("search",)
 ALL = "*"
@@ -121,13 +119,9 @@ def enabled():
 
 
 def storable(request):
-    path = request.path
+    """Whether the answer to a delivery read (cms.middleware.answerable) is stored."""
     return (
-        enabled()
-        and request.method == "GET"
-        and path.startswith(API_PREFIX)
-        and not path.startswith(UNSTORED_PATHS)
-        and not any(request.GET.get(name) for name in UNSTORED_PARAMS)
+        enabled() and request.method == "GET" and not any(request.GET.get(name) for name in UNSTORED_PARAMS)
     )
 
 
