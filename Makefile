@@ -23,8 +23,10 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime-installed
 
-## run: install, migrate, load the demo content and serve http://$(HOST):$(PORT) (admin at /admin/)
+## run: install, migrate, load the demo content and serve http://$(HOST):$(PORT) (admin at /admin/), with the background worker beside it
 run: demo
+	@$(PY) manage.py run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## demo: migrate and load the demo content (idempotent), and print the admin login

@@ -1,29 +1,70 @@
-"""The shared cache: Django's Redis backend, without its per-call client construction.
+"""The shared cache: Django's Redis backend, tolerant of Redis being away.
 
-Django's RedisCacheClient builds a new `redis.Redis` object (and its table of a few hundred
-response callbacks) on every cache call; on a cached API response that cost more than the
-round trip to Redis. The client object holds no data, only the process's connection pool,
-which Django keeps per process already, and is safe to share between threads.
+Nothing the product cannot lose lives in the cache (view-count de-duplication, preview tokens),
+so while Redis is unreachable every call behaves as a miss: `get` returns the default, `set` and
+`add` store nothing (and `add` says so), and the request goes on. After a failure the cache is
+left alone for a few seconds, so an unreachable Redis costs each request nothing, not a timeout.
+`/health/` asks `reachable()` and reports Redis as degraded.
 """
 
+import logging
+import time
+
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
-from django.core.cache.backends.redis import RedisCacheClient
+from redis.exceptions import RedisError
 
+logger = logging.getLogger(__name__)
 
-class ReusedClientRedisCacheClient(RedisCacheClient):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._clients = {}
+# How long the cache is left alone after a failure.
+RETRY_SECONDS = 5.0
 
-    def get_client(self, key=None, *, write=False):
-        index = self._get_connection_pool_index(write)
-        client = self._clients.get(index)
-        if client is None:
-            client = self._clients[index] = self._client(connection_pool=self._get_connection_pool(write))
-        return client
+MISSES = {
+    "get": lambda args, kwargs: kwargs.get("default", args[1] if len(args) > 1 else None),
+    "get_many": lambda args, kwargs: {},
+    "has_key": lambda args, kwargs: False,
+    "add": lambda args, kwargs: False,
+    "set": lambda args, kwargs: None,
+    "set_many": lambda args, kwargs: list(args[0]) if args else [],
+    "touch": lambda args, kwargs: False,
+    "delete": lambda args, kwargs: False,
+    "delete_many": lambda args, kwargs: None,
+    "clear": lambda args, kwargs: False,
+}
 
 
 class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
-        self._class = ReusedClientRedisCacheClient
+        self._away_until = 0.0
+
+    def reachable(self):
+        """Whether Redis answers now (asked even while calls are being skipped)."""
+        try:
+            super().has_key("health-probe")
+        except (RedisError, OSError):
+            return False
+        self._away_until = 0.0
+        return True
+
+
+def _tolerant(name):
+    """`name` of Django's Redis cache, answering as a miss while Redis is unreachable."""
+    original = getattr(DjangoRedisCache, name)
+
+    def method(self, *args, **kwargs):
+        if time.monotonic() < self._away_until:
+            return MISSES[name](args, kwargs)
+        try:
+            return original(self, *args, **kwargs)
+        except (RedisError, OSError) as error:
+            self._away_until = time.monotonic() + RETRY_SECONDS
+            logger.warning("The shared cache (Redis) is unreachable: %s; going on without it.", error)
+            return MISSES[name](args, kwargs)
+
+    method.__name__ = method.__qualname__ = name
+    method.__doc__ = original.__doc__
+    return method
+
+
+for _name in MISSES:
+    setattr(RedisCache, _name, _tolerant(_name))

@@ -9,6 +9,7 @@ from cms.api import api
 from cms.api_v2 import api_router
 
 urlpatterns = [
+    path("", views.index, name="index"),
     path("health/", views.health, name="health"),
     path("api/v2/", api_router.urls),
     path("api/content/v1/", api.urls),
@@ -24,6 +25,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [
-    # Wagtail serves page previews and the few HTML pages; consumers read the API.
+    # Wagtail's page URLs: each page answers a redirect to the front end or a pointer to its API
+    # answer (home.headless); consumers read the API.
     path("", include(wagtail_urls)),
 ]

@@ -8,9 +8,11 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from home import content_version, images
+        from home import images
+        from home.answers import invalidation, recording
         from home.bootstrap import ensure_home_pages_after_migrate
 
         post_migrate.connect(ensure_home_pages_after_migrate, sender=self)
-        content_version.connect()
+        recording.connect()
+        invalidation.connect()
         images.connect()

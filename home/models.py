@@ -9,10 +9,10 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.api_v2_fields import SiteSettingsField
-from home.preview import HeadlessPreviewMixin
+from home.headless import HeadlessPageMixin
 
 
-class HomePage(HeadlessPreviewMixin, Page):
+class HomePage(HeadlessPageMixin, Page):
     """The root of one language's pages: one per locale, all siblings under Wagtail's root."""
 
     introduction = models.TextField(
@@ -230,18 +230,18 @@ class ViewCountMixin:
         )
 
 
-class DeliveryDocument(models.Model):
+class StoredAnswer(models.Model):
     """One delivery-API answer as it was rendered, stored so that a read costs one query.
 
-    `key` names the request (path, query, negotiated language) under the code and settings that
-    rendered it (home.documents.GENERATION). A change to anything the document shows marks it
-    `stale` in the same transaction (home.documents.invalidate); a stale document is never served
-    and is rendered again, by the next reader or by the renderer. View counts are left out as
-    numbered placeholders and read afresh with each answer.
+    `key` names the request (path, query, negotiated language) under the release that rendered it
+    (home.answers.release). A change to anything the answer shows marks it `stale`
+    (home.answers.invalidate); a stale answer is never served and is rendered again, by the
+    background worker or by the next reader. View counts are left out as numbered placeholders
+    and read afresh with each answer.
     """
 
     key = models.CharField(max_length=64, primary_key=True)
-    generation = models.CharField(max_length=16, db_index=True)
+    release = models.CharField(max_length=16, db_index=True)
     path = models.TextField(help_text="The request it answers: path and query string.")
     language = models.CharField(max_length=20, blank=True, help_text="Negotiated from Accept-Language.")
     content = models.BinaryField()
@@ -256,12 +256,24 @@ class DeliveryDocument(models.Model):
         return f"{self.path} [{self.language or '-'}]" + (" (stale)" if self.stale else "")
 
 
-class DeliveryDocumentTag(models.Model):
-    """Something a stored document shows: `t:<translation key>`, `<app.model>:<pk>` or `set`
-    (the document lists pages or snippets, so any new or changed one may belong in it)."""
+class StoredAnswerTag(models.Model):
+    """Something a stored answer shows: `t:<translation key>`, `<app.model>:<pk>` or `set`
+    (the answer lists pages or snippets, so any new or changed one may belong in it)."""
 
-    document = models.ForeignKey(DeliveryDocument, on_delete=models.CASCADE, related_name="tags")
+    answer = models.ForeignKey(StoredAnswer, on_delete=models.CASCADE, related_name="tags")
     tag = models.CharField(max_length=120, db_index=True)
 
     def __str__(self):
         return self.tag
+
+
+class ContentVersion(models.Model):
+    """One row whose number moves after every committed change a reader could see.
+
+    A render reads it before any content and keeps its answer only if it has not moved since
+    (home.answers.store), so an answer rendered from rows a change replaced is never kept."""
+
+    number = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return str(self.number)

@@ -13,8 +13,6 @@ import secrets
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 
 SALT = "cms.preview"
 
@@ -32,26 +30,3 @@ def load_preview(token):
     except signing.BadSignature:  # includes SignatureExpired
         return None
     return cache.get(f"preview:{key}")
-
-
-class HeadlessPreviewMixin:
-    """For page types the delivery API serves: preview through the front end, or a plain page."""
-
-    preview_kind = ""  # the API resource, e.g. "news"
-
-    def preview_document(self, request):
-        raise NotImplementedError
-
-    def serve_preview(self, request, mode_name):
-        document = self.preview_document(request)
-        token = store_preview(self.preview_kind, document)
-        front_end = settings.HEADLESS_PREVIEW_URL
-        if front_end:
-            return redirect(
-                front_end.format(token=token, type=self.preview_kind, locale=self.locale.language_code)
-            )
-        return TemplateResponse(
-            request,
-            "home/preview.html",
-            {"page": self, "document": document, "kind": self.preview_kind, "token": token},
-        )

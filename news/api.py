@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema
 
-from home import documents
+from home.answers import recording
 from home.api import (
     Alternate,
     BlockWriter,
@@ -214,7 +214,7 @@ def summary(article, choice, topics):
         if article.cover_image
         else None,
         "topics": topics,
-        "view_count": documents.view_count(article.translation_key, article.view_count),
+        "view_count": recording.view_count(article.translation_key, article.view_count),
     }
 
 
@@ -354,7 +354,7 @@ def get_news(request: HttpRequest, article_id: Path[int], query: Query[DetailQue
     check_query(request, DETAIL_PARAMS)
     if not 1 <= article_id <= MAX_ID:
         raise not_found("article")
-    documents.precise()  # its neighbours are reported by `neighbour_keys`
+    recording.precise()  # its neighbours are reported by `neighbour_keys`
     choice = language_choice(request, query.locale, query.fallback)
     key = NewsArticlePage.objects.filter(pk=article_id).values("translation_key")[:1]
     versions = article_versions(choice, Subquery(key))

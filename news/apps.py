@@ -7,8 +7,8 @@ class NewsConfig(AppConfig):
     verbose_name = _("News")
 
     def ready(self):
-        from home import documents
+        from home.answers.invalidation import register_neighbours
         from news.api import neighbour_keys
         from news.models import NewsArticlePage
 
-        documents.register_neighbours(NewsArticlePage, neighbour_keys)
+        register_neighbours(NewsArticlePage, neighbour_keys)

@@ -18,9 +18,9 @@ from home.api_v2_fields import (
     topic_data,
 )
 from home.blocks import BodyBlock
+from home.headless import HeadlessPageMixin
 from home.images import COVER_FILTERS
 from home.models import ViewCountMixin
-from home.preview import HeadlessPreviewMixin
 from locales.languages import in_source_locale
 
 
@@ -66,7 +66,7 @@ class Topic(TranslatableMixin, index.Indexed, models.Model):
         return self.name
 
 
-class NewsIndexPage(HeadlessPreviewMixin, Page):
+class NewsIndexPage(HeadlessPageMixin, Page):
     """The news section: one per language, under the home page."""
 
     introduction = models.TextField(
@@ -94,7 +94,7 @@ class NewsIndexPage(HeadlessPreviewMixin, Page):
         return preview_index(self)
 
 
-class NewsArticlePage(HeadlessPreviewMixin, ViewCountMixin, Page):
+class NewsArticlePage(HeadlessPageMixin, ViewCountMixin, Page):
     """A news article, e.g. the opening of the China-Kazakhstan Silk Road Online Course."""
 
     date = models.DateField(

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "corsheaders",
+    "django_tasks",
+    "django_tasks_db",
     "ninja",  # serves the API docs page's assets locally instead of from a CDN
     "django.contrib.admin",
     "django.contrib.auth",
@@ -56,8 +58,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    # Before sessions, auth and messages: a cached API response needs none of them.
-    "cms.middleware.DeliveryCacheMiddleware",
+    # Before sessions, auth and messages: a stored API answer needs none of them.
+    "cms.middleware.StoredAnswerMiddleware",
     "cms.middleware.RequestScopeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -98,7 +100,9 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis when REDIS_URL is set (shared by every app process), otherwise a per-process cache
-# that is only good enough for one process on one machine.
+# that is only good enough for one process on one machine. The cache holds nothing the product
+# cannot lose: while Redis is unreachable every call misses (cms.cache), reads and edits go on,
+# and /health/ reports Redis as degraded.
 REDIS_URL = env("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -106,10 +110,17 @@ if REDIS_URL:
             "BACKEND": "cms.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "cms"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background work (django-tasks): re-rendering stored answers after a change, scheduled
+# publishing, Wagtail's search and reference index updates. The database queue needs no other
+# server; `manage.py run_worker` runs it (`make run` starts one beside the web server). To spread
+# workers over many machines, use RQ on Redis: see docs/operations.md.
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -211,17 +222,16 @@ PREVIEW_TOKEN_SECONDS = int(env("PREVIEW_TOKEN_SECONDS", "900"))
 API_VIEW_WINDOW_SECONDS = int(env("API_VIEW_WINDOW_SECONDS", "600"))
 # How long shared caches and browsers may keep delivery-API responses (they revalidate with ETag).
 API_CACHE_MAX_AGE = int(env("API_CACHE_MAX_AGE", "60"))
-# How long the app keeps a rendered delivery-API response in the shared cache. Any content change
-# makes cached responses unreachable at once; this only bounds memory and how long a view count
-# shown in a cached response may lag. 0 turns the response cache off.
-API_RESPONSE_CACHE_SECONDS = int(env("API_RESPONSE_CACHE_SECONDS", "60"))
-# Delivery documents (home.documents): each delivery read's answer is stored in the database when
-# first rendered and read back in one or two queries until something it shows changes. 0 turns
-# them off (every read that misses the response cache renders).
-API_DOCUMENTS = env("API_DOCUMENTS", "1") not in ("0", "false", "False", "")
-# "background": after each change, a thread in the changing process renders the documents it
-# made stale, so readers find them rendered; "off": the next reader renders them.
-DELIVERY_DOCUMENTS_RENDER = env("DELIVERY_DOCUMENTS_RENDER", "background")
+# Stored answers (home.answers): the answer to each canonical delivery read is stored in the
+# database when first rendered and read back in one or two queries until something it shows
+# changes. Off: every read renders (the same bytes, more slowly).
+API_STORED_ANSWERS = env_bool("API_STORED_ANSWERS", True)
+# After a change, the background worker renders the answers it made stale, so readers find them
+# rendered; off: the next reader of each renders it.
+API_RENDER_AHEAD = env_bool("API_RENDER_AHEAD", True)
+# Where readers' pages live: the front end's base URL (no trailing slash). "View live" in the
+# admin and the site root (/) lead there; empty: / answers a small JSON index of the APIs.
+FRONTEND_BASE_URL = env("FRONTEND_BASE_URL", "").rstrip("/")
 
 LOGGING = {
     "version": 1,

@@ -61,4 +61,15 @@ def database_from_url(url):
         # first query (about 2 ms here), more than a stored delivery document costs to read. A
         # file's connection does not break, so there is nothing to check.
         config["CONN_HEALTH_CHECKS"] = False
+        # The web process and the background worker write the same file: WAL lets readers go on
+        # while one writes, IMMEDIATE takes the write lock at the start of a transaction (so it
+        # never has to be upgraded half-way, which fails at once), and the timeout makes a
+        # second writer wait its turn instead of failing with "database is locked".
+        config.setdefault("OPTIONS", {}).update(
+            {
+                "timeout": 30,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            }
+        )
     return config

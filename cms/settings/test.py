@@ -19,5 +19,7 @@ WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 # Each test starts from an empty cache; Redis is exercised by tests that ask for it.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
-# Stale delivery documents are rendered by the next reader; tests that need the renderer call it.
-DELIVERY_DOCUMENTS_RENDER = "off"
+# Stale answers are rendered by the next reader; tests that need the worker's render call it.
+API_RENDER_AHEAD = False
+# Tasks (Wagtail's index updates among them) run at once, inside the test.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -18,13 +18,13 @@ from home.api_v2_fields import (
 )
 from home.blocks import BodyBlock
 from home.fields import ChoiceListField
-from home.preview import HeadlessPreviewMixin
+from home.headless import HeadlessPageMixin
 from locales.languages import in_source_locale
 from partnerships import choices
 from partnerships.blocks import PhasesBlock
 
 
-class CoursePage(HeadlessPreviewMixin, Page):
+class CoursePage(HeadlessPageMixin, Page):
     """A joint course run under a partnership, with its phases and class sessions."""
 
     summary = models.TextField(

@@ -18,12 +18,12 @@ from home.api_v2_fields import (
 )
 from home.blocks import BodyBlock, PrinciplesBlock
 from home.fields import ChoiceListField
-from home.preview import HeadlessPreviewMixin
+from home.headless import HeadlessPageMixin
 from locales.languages import in_source_locale
 from partnerships import choices
 
 
-class PartnershipIndexPage(HeadlessPreviewMixin, Page):
+class PartnershipIndexPage(HeadlessPageMixin, Page):
     """The list of partnerships: one per language, under the home page."""
 
     introduction = models.TextField(
@@ -51,7 +51,7 @@ class PartnershipIndexPage(HeadlessPreviewMixin, Page):
         return preview_index(self)
 
 
-class PartnershipPage(HeadlessPreviewMixin, Page):
+class PartnershipPage(HeadlessPageMixin, Page):
     """A cooperation with one or more foreign institutions; its joint courses are its children."""
 
     summary = models.TextField(

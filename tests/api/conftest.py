@@ -293,7 +293,5 @@ def build_content():
 
 @pytest.fixture
 def uncached(settings):
-    """Measure rendering itself: without the shared response cache and the stored documents,
-    every request is rendered."""
-    settings.API_RESPONSE_CACHE_SECONDS = 0
-    settings.API_DOCUMENTS = False
+    """Measure rendering itself: without stored answers, every request is rendered."""
+    settings.API_STORED_ANSWERS = False

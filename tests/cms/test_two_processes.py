@@ -1,111 +1,36 @@
 """Several app processes behind a load balancer never serve each other stale content.
 
 The test process changes content the way an editor's request would; a separate gunicorn worker,
-sharing PostgreSQL and Redis with it, serves readers. Needs PostgreSQL and Redis (CI's second run).
+sharing the PostgreSQL database with it, serves readers from the stored answers. Needs
+PostgreSQL (CI's second run).
 """
 
 import datetime
-import json
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 
 import pytest
 from django.db import connection
 
-from tests.utils import REPO
-
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+from tests.servers import AppServer, app_env, fetch_json
 
 
-def redis_reachable():
-    import redis
-
-    try:
-        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except redis.RedisError:
-        return False
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+@pytest.fixture
+def reader_process():
+    """A gunicorn worker on the same database as this test."""
+    db = connection.settings_dict
+    url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    app = AppServer(app_env(DATABASE_URL=url, API_RENDER_AHEAD="0")).start()
+    yield app.base
+    app.stop()
 
 
 def fetch(url):
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        return error.code, None
+    return fetch_json(url)
 
 
-@pytest.fixture
-def shared_redis_cache(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "two-processes",
-        }
-    }
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def reader_process(request, shared_redis_cache):
-    """A gunicorn worker on the same database and Redis as this test (with the environment
-    overrides a test sets as `request.node.reader_env` before asking for it)."""
-    db = connection.settings_dict
-    port = free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG")},
-        "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
-        "DEBUG": "0",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
-        "REDIS_URL": REDIS_URL,
-        "CACHE_KEY_PREFIX": "two-processes",
-        "WAGTAILADMIN_BASE_URL": "http://testserver",
-        **getattr(request.node, "reader_env", {}),
-    }
-    gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
-    process = subprocess.Popen(
-        [gunicorn, "cms.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1", "--log-level", "warning"],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"the reader process exited: {process.stdout.read().decode()[-2000:]}")
-        try:
-            if fetch(f"{base}/health/")[0] == 200:
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail("the reader process did not start within 60 s")
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
-
-
-def require_shared_services():
-    if connection.vendor != "postgresql" or not redis_reachable():
-        reason = "needs PostgreSQL and Redis shared by two processes (CI's PostgreSQL run has both)"
+def require_shared_database():
+    if connection.vendor != "postgresql":
+        reason = "needs PostgreSQL shared by two processes (CI's PostgreSQL run has it)"
         if os.environ.get("REQUIRE_SHARED_SERVICES"):
             pytest.fail(reason)
         pytest.skip(reason)
@@ -113,7 +38,7 @@ def require_shared_services():
 
 @pytest.mark.django_db(transaction=True)
 def test_a_change_made_in_one_process_reaches_readers_of_another_at_once(request):
-    require_shared_services()
+    require_shared_database()
     base = request.getfixturevalue("reader_process")
 
     from home.models import HomePage
@@ -128,7 +53,7 @@ def test_a_change_made_in_one_process_reaches_readers_of_another_at_once(request
     )
     url = f"{base}/api/content/v1/news/{article.pk}?locale=zh-hans"
 
-    assert fetch(url) == (200, fetch(url)[1])  # served twice: the second from the shared cache
+    assert fetch(url) == (200, fetch(url)[1])  # served twice: the second from its stored answer
     assert fetch(url)[1]["title"] == "第一版"
 
     article.title = "第二版"
@@ -148,19 +73,14 @@ def test_a_change_made_in_one_process_reaches_readers_of_another_at_once(request
     assert fetch(url)[0] == 404
 
 
-# The reader answers from stored documents only: no response cache in front of them.
-DOCUMENTS_ONLY = {"API_RESPONSE_CACHE_SECONDS": "0", "API_DOCUMENTS": "1"}
-
-
 @pytest.mark.django_db(transaction=True)
-def test_stored_documents_in_another_process_follow_each_change(request):
-    require_shared_services()
-    request.node.reader_env = DOCUMENTS_ONLY
+def test_stored_answers_in_another_process_follow_each_change(request):
+    require_shared_database()
     base = request.getfixturevalue("reader_process")
 
     from wagtail.models import Locale
 
-    from home.models import DeliveryDocument, HomePage
+    from home.models import HomePage, StoredAnswer
     from locales.translation import translate_with_strings
     from news.models import NewsArticlePage, NewsIndexPage
 
@@ -180,7 +100,7 @@ def test_stored_documents_in_another_process_follow_each_change(request):
     status, first = fetch(url)
     assert status == 200 and first["locale"]["served"] == "zh-hans" and first["previous"] is None
     assert fetch(url)[1] == first
-    assert DeliveryDocument.objects.filter(
+    assert StoredAnswer.objects.filter(
         path__startswith=f"/api/content/v1/news/{older.pk}", stale=False
     ).exists()
 

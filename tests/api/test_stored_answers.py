@@ -1,8 +1,5 @@
-"""Delivery documents (home.documents): each delivery answer is rendered once, stored, and read
-back in one or two queries, and is never served once anything it shows has changed.
-
-The shared response cache in front of the documents is turned off here (API_RESPONSE_CACHE_SECONDS
-= 0), so every read below is answered by a stored document or by a render.
+"""Stored answers (home.answers): each canonical delivery answer is rendered once, stored, and
+read back in one or two queries, and is never served once anything it shows has changed.
 
 pytest-django never commits a test's transaction, so `transaction.on_commit` callbacks (the
 marking after a commit, which also marks a changed article's new neighbours) run only inside
@@ -21,8 +18,9 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 
-from home import content_version, documents
-from home.models import DeliveryDocument, SitePhoneLine, SiteSettings
+from home.answers import invalidation, tasks
+from home.answers.store import bump_version
+from home.models import SitePhoneLine, SiteSettings, StoredAnswer
 from locales.translation import translate_with_strings
 from news import api as news_api
 from news.models import NewsArticlePage, Topic
@@ -33,14 +31,13 @@ API = "/api/content/v1"
 
 
 @pytest.fixture(autouse=True)
-def documents_only(settings, monkeypatch):
-    """Stored documents on, the response cache in front of them off."""
-    settings.API_RESPONSE_CACHE_SECONDS = 0
-    settings.API_DOCUMENTS = True
-    settings.DELIVERY_DOCUMENTS_RENDER = "off"
+def answers_only(settings, monkeypatch):
+    """Stored answers on, rendered by the next reader."""
+    settings.API_STORED_ANSWERS = True
+    settings.API_RENDER_AHEAD = False
     # Changes of earlier tests, rolled back and never committed, stay pending in this thread: the
-    # next after-commit marking would mark their documents too and could hide a missing marking.
-    monkeypatch.setattr(documents, "_pending", documents._Pending())
+    # next after-commit marking would mark their answers too and could hide a missing marking.
+    monkeypatch.setattr(invalidation, "_pending", invalidation._Pending())
 
 
 # --- Helpers ----------------------------------------------------------------------------------------
@@ -54,8 +51,8 @@ def read(client, url, **headers):
 
 
 def stored(url, language=""):
-    """The stored document of `url` (path and query string as requested)."""
-    return DeliveryDocument.objects.get(path=url, language=language)
+    """The stored answer of `url` (path and query string as requested)."""
+    return StoredAnswer.objects.get(path=url, language=language)
 
 
 def detail_url(page, locale, **params):
@@ -93,7 +90,7 @@ def translate_strings(segments, locale):
 
 
 def prime(client, *urls):
-    """Read each URL so that its document is stored, and check that it is."""
+    """Read each URL so that its answer is stored, and check that it is."""
     for url in urls:
         assert client.get(url).status_code == 200, url
         assert not stored(url).stale, url
@@ -119,20 +116,20 @@ def add_article(index, title, slug, date):
 
 
 @pytest.mark.parametrize("kind", ["detail", "list"])
-def test_a_second_read_is_the_stored_document_in_two_queries(client, content, kind):
+def test_a_second_read_is_the_stored_answer_in_two_queries(client, content, kind):
     url = detail_url(content.articles["seed"]["kk"], "kk") if kind == "detail" else list_url("kk")
     first, rendering = read(client, url)
     second, reading = read(client, url)
     assert first.status_code == second.status_code == 200
     assert rendering > 2
-    assert reading <= 2  # the document, and the view counts it shows
+    assert reading <= 2  # the answer, and the view counts it shows
     assert second.content == first.content
     assert second["ETag"] == first["ETag"]
     # Counted on the placeholders' bytes, a rendered answer's length would cut its body short.
     assert int(first["Content-Length"]) == len(first.content)
-    document = stored(url)
-    assert not document.stale
-    assert document.content_type == "application/json; charset=utf-8"
+    answer = stored(url)
+    assert not answer.stale
+    assert answer.content_type == "application/json; charset=utf-8"
 
     not_modified, queries = read(client, url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert not_modified.status_code == 304 and queries <= 2
@@ -141,7 +138,7 @@ def test_a_second_read_is_the_stored_document_in_two_queries(client, content, ki
 # --- View counts ------------------------------------------------------------------------------------
 
 
-def test_view_counts_are_read_live_from_a_stored_document(client, content):
+def test_view_counts_are_read_live_from_a_stored_answer(client, content):
     seed = content.articles["seed"]
     detail, listing = detail_url(seed["en"], "en"), list_url("en")
     prime(client, detail, listing)
@@ -153,15 +150,15 @@ def test_view_counts_are_read_live_from_a_stored_document(client, content):
     assert recorded.status_code == 200 and recorded.json()["counted"]
 
     after, queries = read(client, detail)
-    assert queries <= 2  # answered from the document, not rendered again
+    assert queries <= 2  # answered from the answer, not rendered again
     assert after.json()["view_count"] == before_count + 1 == recorded.json()["view_count"]
     assert after["ETag"] != before["ETag"]
     assert item(client, listing, seed["en"].pk)["view_count"] == before_count + 1
     # Every translation shares the count.
     assert client.get(detail_url(seed["kk"], "kk")).json()["view_count"] == before_count + 1
     for url, at in rendered_at.items():
-        document = stored(url)
-        assert not document.stale and document.rendered_at == at
+        answer = stored(url)
+        assert not answer.stale and answer.rendered_at == at
 
 
 def test_text_that_looks_like_a_view_count_placeholder_is_served_as_written(client, content):
@@ -203,7 +200,7 @@ def test_a_new_article_is_listed_and_becomes_the_previous_of_the_newest(
     prime(client, list_url("zh-hans"), *details.values())
     assert all(client.get(url).json()["previous"] is None for url in details.values())
 
-    # The newest article's document did not load the new one: only the marking after the commit
+    # The newest article's answer did not load the new one: only the marking after the commit
     # (the new article's neighbours) makes it stale.
     with django_capture_on_commit_callbacks(execute=True):
         new = add_article(
@@ -275,7 +272,7 @@ def test_a_new_translation_becomes_the_neighbour_in_its_language(
     prime(client, only_kazakh)
     assert client.get(only_kazakh).json()["next"] is None  # the only Kazakh article
 
-    # The seed's document never loaded the middle article: the marking after the commit (the
+    # The seed's answer never loaded the middle article: the marking after the commit (the
     # new translation's neighbours) is what makes it stale.
     with django_capture_on_commit_callbacks(execute=True):
         kk = translate_with_strings(middle["zh-hans"], content.locales["kk"], {"dongyuan": "zhinalys"})
@@ -477,19 +474,19 @@ def test_searches_previews_and_errors_are_not_stored(client, content, admin_user
     preview.render()
     assert client.get(f"{API}/preview", {"token": preview.context_data["token"]}).status_code == 200
 
-    assert list(DeliveryDocument.objects.values_list("path", flat=True)) == []
+    assert list(StoredAnswer.objects.values_list("path", flat=True)) == []
 
 
 # --- The guard -------------------------------------------------------------------------------------
 
 
-def test_a_document_whose_render_overlapped_a_change_is_not_kept(client, content, monkeypatch):
+def test_a_answer_whose_render_overlapped_a_change_is_not_kept(client, content, monkeypatch):
     url = detail_url(content.articles["seed"]["en"], "en")
     render = news_api.detail
 
     def render_while_a_change_commits(*args, **kwargs):
         data = render(*args, **kwargs)
-        content_version.bump()  # what a change committed in another process does meanwhile
+        bump_version()  # what a change committed in another process does meanwhile
         return data
 
     monkeypatch.setattr(news_api, "detail", render_while_a_change_commits)
@@ -504,24 +501,24 @@ def test_a_document_whose_render_overlapped_a_change_is_not_kept(client, content
     assert queries <= 2
 
 
-# --- Rendering stale documents ahead of readers ------------------------------------------------------
+# --- Rendering stale answers ahead of readers ------------------------------------------------------
 
 
 def render_stale():
-    """documents.render_stale() in the test's transaction. It answers through Django's WSGI
+    """answers.render_stale() in the test's transaction. It answers through Django's WSGI
     handler, whose request signals would close the test's connection and with it the transaction
     (on PostgreSQL; SQLite's in-memory test database ignores it). The test client disconnects
     them around each of its requests in the same way, and connects them again after."""
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
-        return documents.render_stale()
+        return tasks.render_stale()
     finally:
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
 
 
-def test_render_stale_renders_changed_documents_again(client, content):
+def test_render_stale_renders_changed_answers_again(client, content):
     middle = content.articles["middle"]
     detail, listing = detail_url(middle["en"], "en"), list_url("en")
     untouched = detail_url(content.articles["oldest"]["zh-hans"], "zh-hans")
@@ -532,18 +529,18 @@ def test_render_stale_renders_changed_documents_again(client, content):
 
     assert render_stale() >= 2
     for url in (detail, listing):
-        document = stored(url)
-        assert not document.stale, url
-        assert "Pre-departure meeting, corrected" in bytes(document.content).decode(), url
+        answer = stored(url)
+        assert not answer.stale, url
+        assert "Pre-departure meeting, corrected" in bytes(answer.content).decode(), url
         response, queries = read(client, url)
         assert queries <= 2, url
         assert b"Pre-departure meeting, corrected" in response.content, url
     assert render_stale() == 0
 
 
-def test_render_stale_lets_go_of_a_document_that_is_gone(client, content):
-    """A document whose request no longer answers 200 cannot be rendered fresh: rendering it
-    again after every change would crowd out the documents readers still ask for."""
+def test_render_stale_lets_go_of_a_answer_that_is_gone(client, content):
+    """A answer whose request no longer answers 200 cannot be rendered fresh: rendering it
+    again after every change would crowd out the answers readers still ask for."""
     oldest = content.articles["oldest"]["zh-hans"]
     url = detail_url(oldest, "zh-hans")
     prime(client, url)
@@ -555,9 +552,9 @@ def test_render_stale_lets_go_of_a_document_that_is_gone(client, content):
     assert render_stale() == 0
 
 
-def test_a_rendered_again_document_records_when(client, content):
-    """documents.render_stale() renders the most recently rendered documents first, and
-    `render_documents --prune` deletes stale ones by it: the time of the latest render."""
+def test_a_rendered_again_answer_records_when(client, content):
+    """answers.render_stale() renders the most recently rendered answers first, and
+    `render_answers --prune` deletes stale ones by it: the time of the latest render."""
     middle = content.articles["middle"]
     detail = detail_url(middle["en"], "en")
     prime(client, detail)
@@ -569,20 +566,20 @@ def test_a_rendered_again_document_records_when(client, content):
     assert stored(detail).rendered_at > first
 
 
-# --- Different requests, different documents -------------------------------------------------------
+# --- Different requests, different answers -------------------------------------------------------
 
 
-def test_each_locale_has_its_own_document(client, content):
+def test_each_locale_has_its_own_answer(client, content):
     seed = content.articles["seed"]["zh-hans"]
     for code in ("kk", "en", "zh-hans", "kk"):
         detail, queries = read(client, detail_url(seed, code))
         assert detail.json()["locale"]["served"] == code
         assert client.get(list_url(code)).json()["requested_locale"] == code
-    assert queries <= 2  # the second Kazakh read, from its own document
-    assert DeliveryDocument.objects.count() == 6
+    assert queries <= 2  # the second Kazakh read, from its own answer
+    assert StoredAnswer.objects.count() == 6
 
 
-def test_accept_language_without_locale_has_its_own_document(client, content):
+def test_accept_language_without_locale_has_its_own_answer(client, content):
     url = f"{API}/news/{content.articles['seed']['zh-hans'].pk}"
     for header, served in [("kk-KZ", "kk"), ("en-US", "en"), ("kk", "kk"), ("en-GB,en;q=0.9", "en")]:
         response, _queries = read(client, url, HTTP_ACCEPT_LANGUAGE=header)
@@ -591,11 +588,11 @@ def test_accept_language_without_locale_has_its_own_document(client, content):
     assert not stored(url, "kk").stale and not stored(url, "en").stale
     _response, queries = read(client, url, HTTP_ACCEPT_LANGUAGE="kk-KZ")
     assert queries <= 2
-    # A `locale` in the query wins over the header: it names the document.
+    # A `locale` in the query wins over the header: it names the answer.
     assert client.get(f"{url}?locale=en", HTTP_ACCEPT_LANGUAGE="kk").json()["locale"]["served"] == "en"
 
 
-def test_fallback_false_has_its_own_document(client, content):
+def test_fallback_false_has_its_own_answer(client, content):
     middle = content.articles["middle"]["zh-hans"]
     with_fallback, without = detail_url(middle, "kk"), detail_url(middle, "kk", fallback="false")
     assert client.get(with_fallback).json()["locale"]["served"] == "en"

@@ -1,13 +1,13 @@
-"""Render delivery documents ahead of readers (home.documents).
+"""Render stored answers ahead of readers (home.answers).
 
-    manage.py render_documents            every list window and every document a list links to,
-                                          in every content language (after a deploy, a restore)
-    manage.py render_documents --stale    only the stored documents a change has made stale
-    manage.py render_documents --prune    delete documents of earlier releases and stale ones
-                                          nobody has asked for again in --days days
+    manage.py render_answers            every list window and every answer a list links to, in
+                                        every content language (after a deploy, a restore)
+    manage.py render_answers --stale    only the stored answers a change has made stale
+    manage.py render_answers --prune    delete answers of earlier releases and stale ones nobody
+                                        has asked for again in --days days
 
-Each document is rendered through the whole application, exactly as a reader's request would
-be, and stored on the way; the command only decides which requests to make.
+Each answer is rendered through the whole application, exactly as a reader's request would be,
+and stored on the way; the command only decides which requests to make.
 """
 
 import datetime
@@ -17,9 +17,11 @@ from collections import deque
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from home import documents
+from home.answers import store
+from home.answers.release import release
+from home.answers.tasks import render, render_stale
 from home.delivery import API_PREFIX
-from home.models import DeliveryDocument
+from home.models import StoredAnswer
 from locales.languages import content_language_codes
 
 LISTS = ("news", "partnerships", "courses")
@@ -27,35 +29,35 @@ SINGLE = ("navigation", "site-settings")
 
 
 class Command(BaseCommand):
-    help = "Render delivery documents ahead of readers, or prune old ones."
+    help = "Render stored answers ahead of readers, or prune old ones."
 
     def add_arguments(self, parser):
-        parser.add_argument("--stale", action="store_true", help="Render only the stale documents.")
-        parser.add_argument("--prune", action="store_true", help="Delete old documents instead of rendering.")
+        parser.add_argument("--stale", action="store_true", help="Render only the stale answers.")
+        parser.add_argument("--prune", action="store_true", help="Delete old answers instead of rendering.")
         parser.add_argument(
-            "--days", type=int, default=7, help="With --prune: age of stale documents to delete."
+            "--days", type=int, default=7, help="With --prune: age of stale answers to delete."
         )
-        parser.add_argument("--limit", type=int, default=100_000, help="Render at most this many documents.")
+        parser.add_argument("--limit", type=int, default=100_000, help="Render at most this many answers.")
 
     def handle(self, *args, stale, prune, days, limit, **options):
-        if not documents.enabled():
-            raise CommandError("Delivery documents are off (API_DOCUMENTS); there is nothing to render.")
+        if not store.enabled():
+            raise CommandError("Stored answers are off (API_STORED_ANSWERS); there is nothing to render.")
         if prune:
-            old = DeliveryDocument.objects.exclude(generation=documents.generation()).delete()[1]
+            old = StoredAnswer.objects.exclude(release=release()).delete()[1]
             cutoff = timezone.now() - datetime.timedelta(days=days)
-            unused = DeliveryDocument.objects.filter(stale=True, rendered_at__lt=cutoff).delete()[1]
+            unused = StoredAnswer.objects.filter(stale=True, rendered_at__lt=cutoff).delete()[1]
             self.stdout.write(
-                f"Deleted {old.get('home.DeliveryDocument', 0)} documents of earlier releases and "
-                f"{unused.get('home.DeliveryDocument', 0)} stale for {days} days."
+                f"Deleted {old.get('home.StoredAnswer', 0)} answers of earlier releases and "
+                f"{unused.get('home.StoredAnswer', 0)} stale for {days} days."
             )
             return
         if stale:
-            count = documents.render_stale(limit=limit)
-            self.stdout.write(f"Rendered {count} stale documents.")
+            count = render_stale(limit=limit)
+            self.stdout.write(f"Rendered {count} stale answers.")
             return
         count, failed = crawl(limit)
         self.stdout.write(
-            f"Rendered {count} documents" + (f"; {failed} did not answer 200." if failed else ".")
+            f"Rendered {count} answers" + (f"; {failed} did not answer 200." if failed else ".")
         )
 
 
@@ -68,7 +70,7 @@ def crawl(limit):
     rendered = failed = 0
     while queue and rendered < limit:
         path = queue.popleft()
-        status = documents.render(path)
+        status = render(path)
         rendered += 1
         if status != 200:
             failed += 1
@@ -82,7 +84,7 @@ def crawl(limit):
 
 def links(path):
     """The next list window and every `api_url` in the document just stored for `path`."""
-    row = DeliveryDocument.objects.filter(path=path, generation=documents.generation(), stale=False).first()
+    row = StoredAnswer.objects.filter(path=path, release=release(), stale=False).first()
     if row is None:
         return []
     data = json.loads(bytes(row.content).decode())

@@ -1,0 +1,189 @@
+"""Reading and storing answers, and the content version that keeps a racing render from storing
+an answer older than the rows it shows."""
+
+import hashlib
+import logging
+import re
+
+from django.apps import apps
+from django.conf import settings
+from django.db import DatabaseError, IntegrityError, connection, transaction
+
+from home.answers.recording import SENTINEL
+from home.answers.release import release
+from locales.languages import content_language_codes
+from locales.negotiation import UnknownLanguage, negotiate
+
+logger = logging.getLogger(__name__)
+
+# The only query parameters of a canonical request: what the API's own links and list windows
+# carry. Anything else (a search, a filter, an odd window) is rendered for its reader and never
+# stored, so what is stored is bounded by the content, not by what clients send.
+CANONICAL_PARAMS = {"locale", "fallback", "limit", "offset"}
+MAX_CANONICAL_LIMIT = 100
+# A list window is stored only when it starts within the list (see `worth_storing`).
+LIST_ENVELOPE = re.compile(
+    rb'^\{"requested_locale":"[^"]*","fallback":(?:true|false),"count":(\d+),"limit":\d+,"offset":(\d+),'
+)
+
+
+def enabled():
+    return settings.API_STORED_ANSWERS
+
+
+def _table(model_name):
+    return apps.get_model("home", model_name)._meta.db_table
+
+
+def identity(request):
+    """(what names a delivery read's answer, the language negotiated from Accept-Language or "").
+
+    The path, the query in any order, and the header's language only when there is no `?locale=`."""
+    query = sorted(request.GET.lists())
+    language = ""
+    if "locale" not in request.GET:
+        try:
+            language = negotiate(None, request.headers.get("Accept-Language"))
+        except UnknownLanguage:  # pragma: no cover - the header never raises
+            language = ""
+    return f"{request.path}?{query!r}|{language}", language
+
+
+def key(name):
+    """The stored answer's key for a request's identity under this release."""
+    return hashlib.sha256(f"{release()}|{name}".encode()).hexdigest()
+
+
+def canonical(request):
+    """Whether a read is one the API's own links lead to, so its answer is worth storing."""
+    query = request.GET
+    if (
+        not enabled()
+        or not set(query) <= CANONICAL_PARAMS
+        or any(len(values) > 1 for _name, values in query.lists())
+    ):
+        return False
+    if "locale" in query and query["locale"] not in content_language_codes():
+        return False
+    if query.get("fallback", "false") != "false":
+        return False
+    limit, offset = query.get("limit", "20"), query.get("offset", "0")
+    if not all(value.isdigit() and value == str(int(value)) for value in (limit, offset)):
+        return False  # "020", "+20", "2e1": other spellings of a canonical window
+    return 1 <= int(limit) <= MAX_CANONICAL_LIMIT and int(offset) % int(limit) == 0
+
+
+def worth_storing(template):
+    """A canonical list window past the end of its list is empty for any offset: not stored."""
+    match = LIST_ENVELOPE.match(template)
+    return match is None or int(match[2]) == 0 or int(match[2]) < int(match[1])
+
+
+def read(answer_key):
+    """(content, content type) of a fresh stored answer, view counts filled; else None."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT content, content_type, counted FROM {_table('StoredAnswer')} WHERE key = %s AND NOT stale",
+            [answer_key],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    content, content_type, counted = row
+    content = bytes(content)
+    if counted:
+        content = fill_counts(content, counted.split(","))
+    return content, content_type
+
+
+def fill_counts(template, translation_keys):
+    from home.models import ViewCount
+
+    # Compared as 32 hex digits: SQLite stores a UUID so, PostgreSQL returns UUID objects.
+    hexes = [key.replace("-", "") for key in translation_keys]
+    wanted = sorted(set(translation_keys if connection.features.has_native_uuid_field else hexes))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT translation_key, views FROM {ViewCount._meta.db_table} "
+            f"WHERE translation_key IN ({', '.join(['%s'] * len(wanted))})",
+            wanted,
+        )
+        views = {str(key).replace("-", ""): count for key, count in cursor.fetchall()}
+    return SENTINEL.sub(lambda match: match[1] + str(views.get(hexes[int(match[2])], 0)).encode(), template)
+
+
+def store(answer_key, request, language, template, content_type, record, version):
+    """Store a rendered answer, unless the content version moved while it rendered (it may then
+    show rows a change has replaced). A failure to store costs only the next reader a render."""
+    from home.models import StoredAnswer, StoredAnswerTag
+
+    if not worth_storing(template):
+        return
+    query = request.META.get("QUERY_STRING", "")
+    answer = StoredAnswer(
+        key=answer_key,
+        release=release(),
+        path=request.path + (f"?{query}" if query else ""),
+        language=language,
+        content=template,
+        content_type=content_type,
+        counted=",".join(record.counted),
+        stale=False,
+    )
+    try:
+        with transaction.atomic():
+            StoredAnswer.objects.bulk_create(
+                [answer],
+                update_conflicts=True,
+                unique_fields=["key"],
+                update_fields=[
+                    "release",
+                    "path",
+                    "language",
+                    "content",
+                    "content_type",
+                    "counted",
+                    "stale",
+                    "rendered_at",
+                ],
+            )
+            with connection.cursor() as cursor:  # raw: a queryset delete would load and signal each row
+                cursor.execute(
+                    f"DELETE FROM {StoredAnswerTag._meta.db_table} WHERE answer_id = %s", [answer_key]
+                )
+            StoredAnswerTag.objects.bulk_create(
+                [StoredAnswerTag(answer_id=answer_key, tag=tag) for tag in sorted(record.all_tags())]
+            )
+        if current_version() != version:
+            StoredAnswer.objects.filter(key=answer_key).update(stale=True)
+    except DatabaseError:
+        logger.warning("An answer could not be stored; it will be rendered again.", exc_info=True)
+
+
+# --- The content version ------------------------------------------------------------------------
+
+
+def current_version():
+    """The number of the last committed change a reader could see (0 before any)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT number FROM {_table('ContentVersion')} WHERE id = 1")
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+def bump_version():
+    table = _table("ContentVersion")
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"UPDATE {table} SET number = number + 1 WHERE id = 1")
+            if cursor.rowcount:
+                return
+            try:
+                with transaction.atomic():
+                    cursor.execute(f"INSERT INTO {table} (id, number) VALUES (1, 1)")
+            except IntegrityError:  # another process inserted it first
+                cursor.execute(f"UPDATE {table} SET number = number + 1 WHERE id = 1")
+    except DatabaseError:
+        # Content changed by a migration that runs before the table exists has nothing to guard.
+        if table in connection.introspection.table_names():
+            raise

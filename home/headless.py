@@ -1,0 +1,74 @@
+"""The headless page: previews, URLs and Wagtail's page serving for a site whose readers' pages are
+rendered by a front end from the delivery API."""
+
+from django.conf import settings
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+
+from home.delivery import API_PREFIX
+from home.preview import store_preview
+from locales.resolution import front_end_path, visible_pages
+
+# The API answer of the page types that have no detail endpoint: their list.
+LIST_OF_INDEX = {"home": "navigation", "news_index": "news", "partnerships_index": "partnerships"}
+
+
+class HeadlessPageMixin:
+    """What every page type the delivery API serves shares: readers' pages are the front end's.
+
+    - "Preview" opens the front end with a signed token (HEADLESS_PREVIEW_URL), or a plain page.
+    - The page's URL, and so the admin's "View live", is its front-end URL when FRONTEND_BASE_URL
+      is set.
+    - Wagtail's own page URLs answer a redirect to the front end, or a small JSON pointer to the
+      page's API answer; a page readers may not see (unpublished, under an unpublished or
+      restricted page) answers 404.
+    """
+
+    preview_kind = ""  # the API resource, e.g. "news"
+
+    def preview_document(self, request):
+        raise NotImplementedError
+
+    def serve_preview(self, request, mode_name):
+        document = self.preview_document(request)
+        token = store_preview(self.preview_kind, document)
+        front_end = settings.HEADLESS_PREVIEW_URL
+        if front_end:
+            return redirect(
+                front_end.format(token=token, type=self.preview_kind, locale=self.locale.language_code)
+            )
+        return TemplateResponse(
+            request,
+            "home/preview.html",
+            {"page": self, "document": document, "kind": self.preview_kind, "token": token},
+        )
+
+    def get_url_parts(self, request=None):
+        if settings.FRONTEND_BASE_URL:
+            return (None, settings.FRONTEND_BASE_URL, front_end_path(self))
+        return super().get_url_parts(request)
+
+    def delivery_api_url(self):
+        code = self.locale.language_code
+        resource = LIST_OF_INDEX.get(self.preview_kind)
+        if resource:
+            return f"{API_PREFIX}/{resource}?locale={code}"
+        return f"{API_PREFIX}/{self.preview_kind}/{self.pk}?locale={code}"
+
+    def serve(self, request, *args, **kwargs):
+        from wagtail.models import Page
+
+        if not visible_pages(Page.objects.filter(pk=self.pk)).exists():
+            raise Http404
+        if settings.FRONTEND_BASE_URL:
+            return redirect(settings.FRONTEND_BASE_URL + front_end_path(self))
+        return JsonResponse(
+            {
+                "title": self.title,
+                "locale": self.locale.language_code,
+                "path": front_end_path(self),
+                "api_url": self.delivery_api_url(),
+            },
+            json_dumps_params={"ensure_ascii": False},
+        )
