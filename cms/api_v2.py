@@ -68,6 +68,17 @@ def check_fields_parameter(fields):
         raise BadRequestError(f"fields error: fields are nested deeper than {MAX_FIELDS_DEPTH} levels")
 
 
+class CheckedFindMixin:
+    """`find/?id=abc` is a 400 that says what `id` takes, not the ValueError (a 500) that
+    Wagtail's `find_object` raises on it."""
+
+    def find_object(self, queryset, request):
+        value = request.GET.get("id")
+        if value is not None and not (value.isdigit() and int(value) < 2**63):
+            raise BadRequestError("id must be a whole number, e.g. id=12")
+        return super().find_object(queryset, request)
+
+
 class BoundedPagination(WagtailPagination):
     def paginate_queryset(self, queryset, request, view=None):
         offset = request.GET.get("offset", "")
@@ -212,7 +223,7 @@ def prepare_pages(pages, field_names, localiser):
     return pages
 
 
-class ContentPagesAPIViewSet(PagesAPIViewSet):
+class ContentPagesAPIViewSet(CheckedFindMixin, PagesAPIViewSet):
     """Wagtail's pages endpoint, limited to the content languages and without N+1 queries."""
 
     pagination_class = BoundedPagination
@@ -288,11 +299,11 @@ def _first_message(error):
     return str(error)
 
 
-class BoundedImagesAPIViewSet(ImagesAPIViewSet):
+class BoundedImagesAPIViewSet(CheckedFindMixin, ImagesAPIViewSet):
     pagination_class = BoundedPagination
 
 
-class BoundedDocumentsAPIViewSet(DocumentsAPIViewSet):
+class BoundedDocumentsAPIViewSet(CheckedFindMixin, DocumentsAPIViewSet):
     pagination_class = BoundedPagination
 
 

@@ -23,3 +23,17 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory):
+    """A SQLite file with the product migrated and its demo content, for app processes that
+    tests start (tests.servers.AppServer): the environment to give them."""
+    from tests.servers import AppServer, app_env
+
+    path = tmp_path_factory.mktemp("demo-site") / "db.sqlite3"
+    env = app_env(DATABASE_URL=f"sqlite:///{path}", API_RENDER_AHEAD="0")
+    for command in (("migrate", "--noinput"), ("load_demo_content",)):
+        result = AppServer(env).run_manage(*command)
+        assert result.returncode == 0, result.stdout + result.stderr
+    return env

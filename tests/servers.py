@@ -210,3 +210,23 @@ class AppServer:
             text=True,
             timeout=timeout,
         )
+
+
+def raw_request(port, method, target, headers=(), timeout=10):
+    """(status, headers, body) of a request sent byte for byte, as a hostile client would send
+    it: `target` is bytes, not checked or quoted by any client library."""
+    headers = {"Host": "127.0.0.1", **dict(headers), "Connection": "close"}
+    lines = [method.encode() + b" " + target + b" HTTP/1.1"]
+    lines += [f"{name}: {value}".encode() for name, value in headers.items()]
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
+        sock.sendall(b"\r\n".join(lines) + b"\r\n\r\n")
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    head, _, body = b"".join(chunks).partition(b"\r\n\r\n")
+    status_line, *header_lines = head.decode("latin-1").split("\r\n")
+    found = {}
+    for line in header_lines:
+        name, _, value = line.partition(":")
+        found[name.strip().lower()] = value.strip()
+    return int(status_line.split()[1]), found, body
