@@ -232,10 +232,10 @@ class NewsArticlePage(HeadlessPageMixin, ViewCountMixin, Page):
         ordering = ["-date", "-pk"]
 
     def save(self, *args, **kwargs):
-        self.search_text = self.searchable_text()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "search_text" not in update_fields:
-            kwargs["update_fields"] = [*update_fields, "search_text"]
+        # Only a full save writes the content readers get (a publish, a new page); a save of
+        # some fields is a draft's (Wagtail's save_revision) and must not make its words findable.
+        if kwargs.get("update_fields") is None:
+            self.search_text = self.searchable_text()
         super().save(*args, **kwargs)
 
     def searchable_text(self):

@@ -603,3 +603,32 @@ def test_fallback_false_has_its_own_answer(client, content):
     only_kazakh = client.get(list_url("kk", fallback="false")).json()
     assert [item["locale"]["served"] for item in only_kazakh["items"]] == ["kk"]
     assert len(client.get(list_url("kk")).json()["items"]) == 3
+
+
+def test_a_draft_save_marks_nothing_stale(client, content, django_capture_on_commit_callbacks):
+    seed = content.articles["seed"]["zh-hans"]
+    detail, listing = detail_url(seed, "zh-hans"), list_url("zh-hans")
+    prime(client, detail, listing)
+    page = NewsArticlePage.objects.get(pk=seed.pk)
+    page.title = "只在草稿里的标题"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision()
+    assert not stored(detail).stale and not stored(listing).stale
+    assert client.get(detail).json()["title"] == seed.title
+
+
+def test_requests_no_link_leads_to_are_answered_but_not_stored(client, content):
+    """Filters, odd windows and unknown values are rendered for their reader and forgotten, so
+    what is stored is bounded by the content, not by what clients send."""
+    for url in (
+        list_url("en", topic="no-such-topic"),
+        list_url("en", limit=7, offset=3),
+        list_url("en", offset=500),  # past the end of the list
+        list_url("en", limit="020"),
+        list_url("en", fallback="true"),
+        list_url("en", date_from="2025-01-01"),
+    ):
+        assert client.get(url).status_code == 200, url
+    assert not StoredAnswer.objects.exists()
+    for url in (list_url("en", limit=1, offset=2), list_url("en", fallback="false")):
+        prime(client, url)

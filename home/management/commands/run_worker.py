@@ -27,8 +27,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--interval", type=float, default=1.0, help="Seconds between looks at an empty queue."
         )
+        parser.add_argument(
+            "--schedule-every",
+            type=float,
+            default=INTERVAL_SECONDS,
+            help="Seconds between runs of scheduled publishing (default: a minute).",
+        )
 
-    def handle(self, *args, once, interval, verbosity, **options):
+    def handle(self, *args, once, interval, schedule_every, verbosity, **options):
         if verbosity < 2:  # it logs "Starting worker" each time the loop below calls it
             logging.getLogger("django_tasks_db").setLevel(logging.WARNING)
         worker = Worker(
@@ -45,7 +51,7 @@ class Command(BaseCommand):
         self.stdout.write("Background worker started." if not once else "Running queued tasks.")
         scheduled_at = 0.0
         while worker.running:
-            if time.monotonic() - scheduled_at >= INTERVAL_SECONDS:
+            if time.monotonic() - scheduled_at >= schedule_every:
                 try:
                     queue_publish_scheduled()
                 except Exception:
