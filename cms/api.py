@@ -5,7 +5,7 @@ from ninja.errors import HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
 from home.api import router as site_router
-from home.delivery import ApiError, api_error_response, problem_response
+from home.delivery import JSON_DUMPS_PARAMS, ApiError, api_error_response, problem_response
 from locales.api import router as locales_router
 from news.api import router as news_router
 from partnerships.api import router as partnerships_router
@@ -31,9 +31,7 @@ Unknown query parameters are refused, not ignored.
 
 
 class CompactJSONRenderer(JSONRenderer):
-    """UTF-8 as it is (a Kazakh page is half the size of its \\u-escaped form), no padding."""
-
-    json_dumps_params = {"ensure_ascii": False, "separators": (",", ":")}
+    json_dumps_params = JSON_DUMPS_PARAMS
 
 
 api = NinjaAPI(

@@ -17,6 +17,7 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -121,6 +122,23 @@ def _get(row, name):
     for part in name.split("__"):
         value = getattr(value, part)
     return value
+
+
+def nearest_pages(queryset, choice):
+    """`queryset` narrowed to the pages a reader of `choice` gets: visible, in the chain, and of
+    each translation group only the version nearest along the chain (no nearer one in
+    `queryset` is visible). The database picks them, so the cost of a window does not grow with
+    the number of pages in Python."""
+    queryset = visible_pages(queryset).filter(locale__language_code__in=choice.chain)
+    if len(choice.chain) == 1:
+        return queryset
+    rank = Case(
+        *(When(locale__language_code=code, then=Value(index)) for index, code in enumerate(choice.chain)),
+        output_field=IntegerField(),
+    )
+    ranked = queryset.annotate(_rank=rank)
+    nearer = ranked.filter(translation_key=OuterRef("translation_key"), _rank__lt=OuterRef("_rank"))
+    return ranked.filter(~Exists(nearer))
 
 
 def page_versions(queryset):

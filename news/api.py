@@ -6,12 +6,14 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Path, Query, Router, Schema
 
-from home.answers import recording
+from home.answers import fragments, recording
+from home.answers.store import fill_counts
+from home.answers.tags import instance_tag
 from home.api import (
     Alternate,
     BlockWriter,
@@ -35,6 +37,7 @@ from home.delivery import (
     ApiError,
     check_page_window,
     check_query,
+    json_bytes,
     language_choice,
     list_page,
     locale_info,
@@ -48,6 +51,7 @@ from locales.resolution import (
     PageReferences,
     front_end_path,
     nearest_fields,
+    nearest_pages,
     page_versions,
     pick_version,
     pick_versions,
@@ -146,19 +150,30 @@ def article_api_url(page, choice):
     )
 
 
-def ordered_versions(choice, filters=None):
+def newest_first(choice, filters=None):
     """Every article a reader of `choice` may get, one version per article, newest first."""
-    rows = (
-        visible_pages(NewsArticlePage.objects.filter(filters or Q()))
-        .filter(locale__language_code__in=choice.chain)
-        .values("pk", "translation_key", "locale__language_code", "date")
+    return nearest_pages(NewsArticlePage.objects.filter(filters or Q()), choice).order_by("-date", "-pk")
+
+
+def _neighbours(choice, translation_key, *values):
+    """The reader's version of one article with the given values of the newer and the older
+    article next to it in `choice`'s order (None at either end); None when they get no version.
+    One query, whatever the number of articles."""
+    ordered = newest_first(choice)
+    at = Q(date=OuterRef("date"))
+    newer = ordered.filter(Q(date__gt=OuterRef("date")) | at & Q(pk__gt=OuterRef("pk"))).order_by(
+        "date", "pk"
     )
-    return _newest_first(rows, choice)
-
-
-def _newest_first(rows, choice):
-    best = pick_versions(rows, choice)  # rows of other languages are skipped
-    return sorted(best.values(), key=lambda row: (row["date"], row["pk"]), reverse=True)
+    older = ordered.filter(Q(date__lt=OuterRef("date")) | at & Q(pk__lt=OuterRef("pk"))).order_by(
+        "-date", "-pk"
+    )
+    return (
+        ordered.filter(translation_key=translation_key)
+        .annotate(**{f"newer_{v}": Subquery(newer.values(v)[:1]) for v in values})
+        .annotate(**{f"older_{v}": Subquery(older.values(v)[:1]) for v in values})
+        .values(*(f"{side}_{v}" for side in ("newer", "older") for v in values))
+        .first()
+    )
 
 
 def articles_with_summary_data(choice=None):
@@ -218,6 +233,49 @@ def summary(article, choice, topics):
     }
 
 
+def assembled_list(choice, query, count, ids):
+    """A window of the news list, assembled from each article's stored summary
+    (home.answers.fragments): a publish renders its article's summaries, never the windows."""
+    names = [f"{SUMMARY}/{pk}/{choice.requested}/{int(choice.fallback)}" for pk in ids]
+    pieces, counted = fragments.assembled(names, summary_fragments)
+    envelope = json_bytes({**list_page(choice, query, range(count), []), "items": None})
+    content = envelope.removesuffix(b"null}") + b"[" + b",".join(pieces) + b"]}"
+    if counted:
+        content = fill_counts(content, counted)
+    return HttpResponse(content, content_type="application/json; charset=utf-8")
+
+
+SUMMARY = "news-summary"
+
+
+def summary_fragments(names):
+    """{name: (summary bytes, what it shows, its recording)} for fragment names of
+    `assembled_list`: "news-summary/<article id>/<requested locale>/<fallback 0 or 1>"."""
+    by_choice = {}
+    for name in names:
+        _kind, pk, requested, fallback = name.split("/")
+        by_choice.setdefault(LanguageChoice(requested, fallback=fallback == "1"), []).append((name, int(pk)))
+    rendered = {}
+    for choice, wanted in by_choice.items():
+        rendered.update(_summary_fragments(wanted, choice))
+    return rendered
+
+
+def _summary_fragments(wanted, choice):
+    by_pk = {article.pk: article for article in load_articles([pk for _name, pk in wanted], choice)}
+    rendered = {}
+    for name, pk in wanted:
+        article = by_pk.get(pk)
+        if article is None:  # deleted since
+            continue
+        with recording.recording() as record:
+            data = summaries([article], choice)[0]
+        shown = {article, *([article.cover_image] if article.cover_image else []), *article.topics.all()}
+        tags = {instance_tag(instance) for instance in shown} - {None}
+        rendered[name] = (json_bytes(ArticleSummary.model_validate(data).model_dump()), tags, record)
+    return rendered
+
+
 def article_versions(choice, translation_key):
     """The visible versions of one article (`translation_key` may be a subquery), each loaded with
     what its summary reads: one query serves both the reader's version and the alternates."""
@@ -225,38 +283,24 @@ def article_versions(choice, translation_key):
 
 
 def neighbour_keys(article):
-    """Translation keys of the articles next to `article` in any reader's order: the documents
+    """Translation keys of the articles next to `article` in any reader's order: the answers
     that show them as previous or next change when `article` appears, moves or goes."""
-    # Every visible version once; each reader's order is picked from them.
-    rows = list(
-        visible_pages(NewsArticlePage.objects.all()).values(
-            "pk", "translation_key", "locale__language_code", "date"
-        )
-    )
     keys = set()
     for code in content_language_codes():
         for fallback in (True, False):
-            ordered = [
-                row["translation_key"] for row in _newest_first(rows, LanguageChoice(code, fallback=fallback))
-            ]
-            if article.translation_key in ordered:
-                index = ordered.index(article.translation_key)
-                keys.update(ordered[max(index - 1, 0) : index + 2])
+            found = _neighbours(
+                LanguageChoice(code, fallback=fallback), article.translation_key, "translation_key"
+            )
+            if found:
+                keys.update(key for key in found.values() if key is not None)
     keys.discard(article.translation_key)
     return keys
 
 
 def neighbour_ids(article, choice):
     """Ids of the newer and the older article a reader of `choice` gets next to `article`."""
-    ordered = ordered_versions(LanguageChoice(choice.requested, fallback=choice.fallback))
-    keys = [row["translation_key"] for row in ordered]
-    try:
-        index = keys.index(article.translation_key)
-    except ValueError:
-        return None, None
-    newer = ordered[index - 1]["pk"] if index > 0 else None
-    older = ordered[index + 1]["pk"] if index + 1 < len(ordered) else None
-    return newer, older
+    found = _neighbours(choice, article.translation_key, "pk")
+    return (found["newer_pk"], found["older_pk"]) if found else (None, None)
 
 
 def detail(article, choice, *, preview=False, versions=None):
@@ -272,6 +316,7 @@ def detail(article, choice, *, preview=False, versions=None):
     writer = BlockWriter(choice)
     children = list(article.body)
     newer, older = neighbour_ids(article, choice) if article.pk else (None, None)
+    recording.neighbours_shown(article.translation_key)
     references = PageReferences(
         choice,
         links=writer.link_ids(children),
@@ -330,10 +375,14 @@ def list_news(request: HttpRequest, query: Query[ListQuery]):
         filters &= Q(date__gte=query.date_from)
     if query.date_to:
         filters &= Q(date__lte=query.date_to)
-    ordered = ordered_versions(choice, filters)
-    window = ordered[query.offset : query.offset + query.limit]
-    articles = load_articles([row["pk"] for row in window], choice)
-    return list_page(choice, query, ordered, summaries(articles, choice))
+    ordered = newest_first(choice, filters)
+    window = list(
+        ordered.annotate(total=Window(Count("pk"))).values_list("pk", "total")[
+            query.offset : query.offset + query.limit
+        ]
+    )
+    count = window[0][1] if window else ordered.count()  # past the end: counted on its own
+    return assembled_list(choice, query, count, [pk for pk, _total in window])
 
 
 def _translation_key_of(page_id, name):
@@ -431,6 +480,6 @@ def preview_index(page):
     """The news index as a reader of its language gets it: its introduction over the first window
     of `GET /news?locale=` (one news index per language, so that list is its children)."""
     choice = LanguageChoice(page.locale.language_code)
-    rows = ordered_versions(choice)
-    articles = load_articles([row["pk"] for row in rows[:DEFAULT_LIMIT]])
-    return index_document(page, NewsIndexPage, "news", len(rows), summaries(articles, choice))
+    ordered = newest_first(choice)
+    articles = load_articles(list(ordered.values_list("pk", flat=True)[:DEFAULT_LIMIT]))
+    return index_document(page, NewsIndexPage, "news", ordered.count(), summaries(articles, choice))

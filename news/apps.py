@@ -7,8 +7,15 @@ class NewsConfig(AppConfig):
     verbose_name = _("News")
 
     def ready(self):
+        from home.answers import fragments
         from home.answers.invalidation import register_neighbours
-        from news.api import neighbour_keys
+        from home.answers.store import assemble_at_read
+        from home.delivery import API_PREFIX
+        from news.api import SUMMARY, neighbour_keys, summary_fragments
         from news.models import NewsArticlePage
 
         register_neighbours(NewsArticlePage, neighbour_keys)
+        # A news list is assembled from each article's stored summary at every read: a publish
+        # renders the summaries of its article, not every window (news.api.assembled_list).
+        assemble_at_read(f"{API_PREFIX}/news")
+        fragments.register(SUMMARY, summary_fragments)

@@ -17,7 +17,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from home.answers.store import _table, bump_version, enabled
-from home.answers.tags import ALL, DRAFT_FIELDS, GLOBAL_MODELS, SET, instance_tag, watched
+from home.answers.tags import ALL, DRAFT_FIELDS, GLOBAL_MODELS, NEIGHBOURS, SET, instance_tag, watched
 
 # Rows shared by many objects whose change alone shows nothing (their segments and translations do).
 SHARED_LOCALIZE_MODELS = {
@@ -32,7 +32,8 @@ neighbours = {}
 
 def register_neighbours(model, provider):
     """`provider(page)` returns the translation keys of the pages that a reader now finds next to
-    `page` in any list order an answer shows (previous/next): their answers must change."""
+    `page` in any list order an answer shows (previous/next): their answers tagged with
+    `neighbours_shown(key)` must change."""
     neighbours[model] = provider
 
 
@@ -147,7 +148,7 @@ def after_commit():
         return  # an earlier callback of the same transaction did the work
     bump_version()
     for provider, page in pages.values():
-        tags |= {f"t:{key}" for key in provider(page)}
+        tags |= {f"{NEIGHBOURS}{key}" for key in provider(page)}
     marked += invalidate(tags)
     if marked and settings.API_RENDER_AHEAD:
         from home.answers.tasks import render_soon

@@ -15,7 +15,7 @@ from contextvars import ContextVar
 
 from django.db.models.signals import post_init
 
-from home.answers.tags import SET, instance_tag, tagged
+from home.answers.tags import NEIGHBOURS, SET, instance_tag, tagged
 
 SENTINEL_BASE = 8_000_000_000_000_000_000  # 19 digits: "8000000000000" and a six-digit index
 # Only where a view count goes, so that no number an editor typed can be taken for one.
@@ -71,6 +71,14 @@ def precise():
     record = _recording.get()
     if record is not None:
         record.precise = True
+
+
+def neighbours_shown(translation_key):
+    """Called by an endpoint whose answer shows the neighbours of the page `translation_key`:
+    it changes when a page appears, moves or goes next to that one."""
+    record = _recording.get()
+    if record is not None:
+        record.tags.add(f"{NEIGHBOURS}{translation_key}")
 
 
 def _loaded(sender, instance, **kwargs):

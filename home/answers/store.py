@@ -27,6 +27,15 @@ LIST_ENVELOPE = re.compile(
 )
 
 
+# Paths whose answers are assembled at each read from stored fragments (home.answers.fragments),
+# registered by their apps: the answer itself is never stored, so it is not looked for.
+assembled_paths = set()
+
+
+def assemble_at_read(path):
+    assembled_paths.add(path)
+
+
 def enabled():
     return settings.API_STORED_ANSWERS
 
@@ -59,6 +68,7 @@ def canonical(request):
     query = request.GET
     if (
         not enabled()
+        or request.path in assembled_paths
         or not set(query) <= CANONICAL_PARAMS
         or any(len(values) > 1 for _name, values in query.lists())
     ):

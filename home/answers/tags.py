@@ -2,6 +2,9 @@
 
 ALL = "*"
 SET = "set"
+# `p:<translation key>`: an answer that shows a page's neighbours (previous, next), marked when a
+# page appears, moves or goes next to it (invalidation.register_neighbours); its summaries are not.
+NEIGHBOURS = "p:"
 
 # Models whose rows never change what the delivery API shows.
 IGNORED = {

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django_tasks import task
 
+from home.answers import fragments
 from home.answers.release import release
 
 logger = logging.getLogger(__name__)
@@ -64,18 +65,18 @@ def _handler():
 
 
 def render_stale(limit=None):
-    """Render stale answers of this release again, most recently rendered first; one whose
-    request no longer answers 200 (unpublished, deleted, restricted) is deleted. Returns how many
-    were rendered."""
+    """Render stale answers of this release again, most recently rendered first, then stale
+    fragments; an answer whose request no longer answers 200 (unpublished, deleted, restricted)
+    is deleted. Returns how many were rendered."""
     from home.models import StoredAnswer
 
-    rows = StoredAnswer.objects.filter(stale=True, release=release()).order_by("-rendered_at")
+    rows = StoredAnswer.objects.filter(stale=True, release=release(), path__startswith="/")
     rendered = 0
-    for key, path, language in rows.values_list("key", "path", "language")[:limit]:
+    for key, path, language in rows.order_by("-rendered_at").values_list("key", "path", "language")[:limit]:
         if render(path, language) != 200:
             StoredAnswer.objects.filter(key=key, stale=True).delete()
         rendered += 1
-    return rendered
+    return rendered + fragments.render_stale(limit=None if limit is None else max(limit - rendered, 0))
 
 
 @task()

@@ -1,0 +1,156 @@
+"""Stored fragments: the pieces a list is assembled from at read time.
+
+A list window changes whenever any article before it appears, moves or goes, so a stored
+window would have to be rendered again after every publish, for every window of every language.
+Instead a list is assembled for each read: the window's ids come from one ordering query, and
+each item is a stored fragment (one article's summary for one kind of reader), rendered once and
+marked stale only when what it shows changes. A publish then renders the few fragments of the
+article it changed, whatever the number of articles.
+
+Fragments live beside the stored answers (home.models.StoredAnswer, `path` naming the fragment
+rather than a URL) and are marked stale by the same tags; a stale fragment is rendered again
+by the next read of a list that shows it.
+"""
+
+import hashlib
+import logging
+
+from django.db import DatabaseError, connection, transaction
+
+from home.answers.recording import SENTINEL
+from home.answers.release import release
+from home.answers.store import _table, current_version, enabled
+
+logger = logging.getLogger(__name__)
+
+FRAGMENT_PREFIX = "fragment:"
+
+# {kind: render(names)}: how each kind of fragment is rendered, registered by its app, so that
+# the background worker can render stale fragments ahead of readers (`render_stale`).
+renderers = {}
+
+
+def register(kind, render):
+    """`render(names)` returns {name: (bytes, tags, recording)} for names "<kind>/..."."""
+    renderers[kind] = render
+
+
+def fragment_key(name):
+    return hashlib.sha256(f"{release()}|{FRAGMENT_PREFIX}{name}".encode()).hexdigest()
+
+
+def assembled(names, render):
+    """(bytes of each fragment in `names`' order, the translation keys whose view counts fill
+    the placeholders of the stored ones, numbered across all of them in that order).
+
+    `render(missing_names)` returns {name: (bytes, tags, the render's recording)} for the
+    fragments that are not stored fresh; they are stored on the way (when stored answers are on)
+    and given with the view counts their render read.
+    """
+    names = list(names)
+    found = _read([fragment_key(name) for name in names]) if enabled() and names else {}
+    missing = [name for name in names if fragment_key(name) not in found]
+    rendered = {}
+    if missing:
+        version = current_version() if enabled() else None
+        rendered = render(missing)
+        if enabled():
+            _store(rendered, version)
+    pieces, counted = [], []
+    for name in names:
+        if name in rendered:
+            content, _tags, record = rendered[name]
+            pieces.append(record.splice(content))
+            continue
+        content, keys = found[fragment_key(name)]
+        pieces.append(_renumbered(content, len(counted)) if keys else content)
+        counted.extend(keys)
+    return pieces, counted
+
+
+def _renumbered(content, base):
+    if not base:
+        return content
+    return SENTINEL.sub(lambda match: match[1] + b"8000000000000%06d" % (int(match[2]) + base), content)
+
+
+def _read(keys):
+    placeholders = ", ".join(["%s"] * len(keys))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT key, content, counted FROM {_table('StoredAnswer')} "
+            f"WHERE key IN ({placeholders}) AND NOT stale",
+            keys,
+        )
+        rows = cursor.fetchall()
+    return {key: (bytes(content), counted.split(",") if counted else []) for key, content, counted in rows}
+
+
+def _store(rendered, version):
+    from home.models import StoredAnswer, StoredAnswerTag
+
+    keys = [fragment_key(name) for name in rendered]
+    try:
+        with transaction.atomic():
+            StoredAnswer.objects.bulk_create(
+                [
+                    StoredAnswer(
+                        key=fragment_key(name),
+                        release=release(),
+                        path=f"{FRAGMENT_PREFIX}{name}",
+                        content=content,
+                        content_type="application/json",
+                        counted=",".join(record.counted),
+                        stale=False,
+                    )
+                    for name, (content, _tags, record) in rendered.items()
+                ],
+                update_conflicts=True,
+                unique_fields=["key"],
+                update_fields=[
+                    "release",
+                    "path",
+                    "content",
+                    "content_type",
+                    "counted",
+                    "stale",
+                    "rendered_at",
+                ],
+            )
+            with connection.cursor() as cursor:  # raw: a queryset delete would load and signal each row
+                cursor.execute(
+                    f"DELETE FROM {StoredAnswerTag._meta.db_table} WHERE answer_id IN ({', '.join(['%s'] * len(keys))})",
+                    keys,
+                )
+            StoredAnswerTag.objects.bulk_create(
+                [
+                    StoredAnswerTag(answer_id=fragment_key(name), tag=tag)
+                    for name, (_content, tags, _counted) in rendered.items()
+                    for tag in sorted(tags)
+                ]
+            )
+        if current_version() != version:  # a change committed while they rendered
+            StoredAnswer.objects.filter(key__in=keys).update(stale=True)
+    except DatabaseError:
+        logger.warning("Fragments could not be stored; they will be rendered again.", exc_info=True)
+
+
+def render_stale(limit=None):
+    """Render the stale fragments of this release again; those their renderer no longer knows
+    (an article deleted) are deleted. Returns how many were rendered or deleted."""
+    from home.models import StoredAnswer
+
+    rows = StoredAnswer.objects.filter(stale=True, release=release(), path__startswith=FRAGMENT_PREFIX)
+    names = [path.removeprefix(FRAGMENT_PREFIX) for path in rows.values_list("path", flat=True)[:limit]]
+    by_kind = {}
+    for name in names:
+        by_kind.setdefault(name.split("/", 1)[0], []).append(name)
+    for kind, group in by_kind.items():
+        render = renderers.get(kind)
+        rendered = render(group) if render is not None else {}
+        version = current_version()
+        if rendered:
+            _store(rendered, version)
+        gone = [fragment_key(name) for name in group if name not in rendered]
+        StoredAnswer.objects.filter(key__in=gone, stale=True).delete()
+    return len(names)
