@@ -13,15 +13,12 @@ by the next read of a list that shows it.
 """
 
 import hashlib
-import logging
 
-from django.db import DatabaseError, connection, transaction
+from django.db import connection
 
 from home.answers.recording import SENTINEL
 from home.answers.release import release
-from home.answers.store import _table, current_version, enabled
-
-logger = logging.getLogger(__name__)
+from home.answers.store import _table, current_version, enabled, save
 
 FRAGMENT_PREFIX = "fragment:"
 
@@ -87,52 +84,21 @@ def _read(keys):
 
 
 def _store(rendered, version):
-    from home.models import StoredAnswer, StoredAnswerTag
+    from home.models import StoredAnswer
 
-    keys = [fragment_key(name) for name in rendered]
-    try:
-        with transaction.atomic():
-            StoredAnswer.objects.bulk_create(
-                [
-                    StoredAnswer(
-                        key=fragment_key(name),
-                        release=release(),
-                        path=f"{FRAGMENT_PREFIX}{name}",
-                        content=content,
-                        content_type="application/json",
-                        counted=",".join(record.counted),
-                        stale=False,
-                    )
-                    for name, (content, _tags, record) in rendered.items()
-                ],
-                update_conflicts=True,
-                unique_fields=["key"],
-                update_fields=[
-                    "release",
-                    "path",
-                    "content",
-                    "content_type",
-                    "counted",
-                    "stale",
-                    "rendered_at",
-                ],
-            )
-            with connection.cursor() as cursor:  # raw: a queryset delete would load and signal each row
-                cursor.execute(
-                    f"DELETE FROM {StoredAnswerTag._meta.db_table} WHERE answer_id IN ({', '.join(['%s'] * len(keys))})",
-                    keys,
-                )
-            StoredAnswerTag.objects.bulk_create(
-                [
-                    StoredAnswerTag(answer_id=fragment_key(name), tag=tag)
-                    for name, (_content, tags, _counted) in rendered.items()
-                    for tag in sorted(tags)
-                ]
-            )
-        if current_version() != version:  # a change committed while they rendered
-            StoredAnswer.objects.filter(key__in=keys).update(stale=True)
-    except DatabaseError:
-        logger.warning("Fragments could not be stored; they will be rendered again.", exc_info=True)
+    answers = [
+        StoredAnswer(
+            key=fragment_key(name),
+            release=release(),
+            path=f"{FRAGMENT_PREFIX}{name}",
+            content=content,
+            content_type="application/json",
+            counted=",".join(record.counted),
+            stale=False,
+        )
+        for name, (content, _tags, record) in rendered.items()
+    ]
+    save(answers, {fragment_key(name): tags for name, (_content, tags, _record) in rendered.items()}, version)
 
 
 def render_stale(limit=None):

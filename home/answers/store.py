@@ -125,7 +125,7 @@ def fill_counts(template, translation_keys):
 def store(answer_key, request, language, template, content_type, record, version):
     """Store a rendered answer, unless the content version moved while it rendered (it may then
     show rows a change has replaced). A failure to store costs only the next reader a render."""
-    from home.models import StoredAnswer, StoredAnswerTag
+    from home.models import StoredAnswer
 
     if not worth_storing(template):
         return
@@ -140,32 +140,32 @@ def store(answer_key, request, language, template, content_type, record, version
         counted=",".join(record.counted),
         stale=False,
     )
+    save([answer], {answer_key: record.all_tags()}, version)
+
+
+def save(answers, tags, version):
+    """Store answers (or fragments) with their tags ({key: tags}) in one transaction, and mark them
+    stale at once if the content version moved since `version` was read: they may show rows a
+    change has replaced. A failure to store costs only the next reader a render."""
+    from home.models import StoredAnswer, StoredAnswerTag
+
+    keys = [answer.key for answer in answers]
+    fields = ["release", "path", "language", "content", "content_type", "counted", "stale", "rendered_at"]
+    placeholders = ", ".join(["%s"] * len(keys))
     try:
         with transaction.atomic():
             StoredAnswer.objects.bulk_create(
-                [answer],
-                update_conflicts=True,
-                unique_fields=["key"],
-                update_fields=[
-                    "release",
-                    "path",
-                    "language",
-                    "content",
-                    "content_type",
-                    "counted",
-                    "stale",
-                    "rendered_at",
-                ],
+                answers, update_conflicts=True, unique_fields=["key"], update_fields=fields
             )
             with connection.cursor() as cursor:  # raw: a queryset delete would load and signal each row
                 cursor.execute(
-                    f"DELETE FROM {StoredAnswerTag._meta.db_table} WHERE answer_id = %s", [answer_key]
+                    f"DELETE FROM {StoredAnswerTag._meta.db_table} WHERE answer_id IN ({placeholders})", keys
                 )
             StoredAnswerTag.objects.bulk_create(
-                [StoredAnswerTag(answer_id=answer_key, tag=tag) for tag in sorted(record.all_tags())]
+                [StoredAnswerTag(answer_id=key, tag=tag) for key in keys for tag in sorted(tags[key])]
             )
         if current_version() != version:
-            StoredAnswer.objects.filter(key=answer_key).update(stale=True)
+            StoredAnswer.objects.filter(key__in=keys).update(stale=True)
     except DatabaseError:
         logger.warning("An answer could not be stored; it will be rendered again.", exc_info=True)
 
