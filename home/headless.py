@@ -49,6 +49,15 @@ class HeadlessPageMixin:
             return (None, settings.FRONTEND_BASE_URL, front_end_path(self))
         return super().get_url_parts(request)
 
+    def get_url(self, request=None, current_site=None):
+        # Wagtail gives a path alone when the site has one root, which would open the front-end
+        # path on the CMS's own host.
+        if settings.FRONTEND_BASE_URL:
+            return settings.FRONTEND_BASE_URL + front_end_path(self)
+        return super().get_url(request=request, current_site=current_site)
+
+    url = property(get_url)  # Page binds its own get_url to `url`
+
     def delivery_api_url(self):
         code = self.locale.language_code
         resource = LIST_OF_INDEX.get(self.preview_kind)
