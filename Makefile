@@ -72,7 +72,7 @@ messages: $(VENV)/.runtime-installed
 	@for l in $(MESSAGE_LOCALES); do msgfmt --check-format --check-header -o /dev/null locales/locale/$$l/LC_MESSAGES/django.po || exit 1; \
 		printf '%s: ' $$l; msgfmt --statistics -o /dev/null locales/locale/$$l/LC_MESSAGES/django.po; done
 
-## bench: build a data set, serve it with gunicorn and measure the APIs against a trivial view and stock v2 (needs wrk; BENCH_ARGS="--articles 300")
+## bench: build a data set, serve it with gunicorn and measure the APIs against a trivial view and stock v2 (needs wrk; BENCH_ARGS="--sizes 60,300 --databases sqlite")
 bench: $(VENV)/.runtime-installed
 	@command -v wrk >/dev/null || { echo "bench needs wrk (apt-get install wrk)"; exit 1; }
 	$(PY) bench/run.py $(BENCH_ARGS)

@@ -27,6 +27,11 @@ MAX_PASSES = 20
 
 def render(path, language=""):
     """Answer one GET through the whole application; returns the status code."""
+    return render_with_body(path, language)[0]
+
+
+def render_with_body(path, language=""):
+    """(status code, body) of one GET answered through the whole application."""
     parts = urlsplit(path)
     hosts = [host.lstrip(".") for host in settings.ALLOWED_HOSTS if host not in ("*", "")]
     host = hosts[0] if hosts else "localhost"
@@ -48,9 +53,12 @@ def render(path, language=""):
         environ["HTTP_ACCEPT_LANGUAGE"] = language
     status = []
     response = _handler()(environ, lambda s, headers, exc_info=None: status.append(s))
-    with contextlib.suppress(Exception):
-        response.close()
-    return int(status[0].split()[0]) if status else 500
+    try:
+        body = b"".join(response)
+    finally:
+        with contextlib.suppress(Exception):
+            response.close()
+    return (int(status[0].split()[0]) if status else 500), body
 
 
 _handlers = threading.local()

@@ -714,3 +714,28 @@ def test_publishing_one_article_marks_the_same_few_answers_however_many_there_ar
     # the windows of the lists, of which there are more the more articles there are.
     bound = 3 + 3 + 12
     assert 0 < small <= bound and 0 < large <= bound
+
+
+def test_render_answers_stores_every_article_in_every_language(content):
+    """After a deploy, `manage.py render_answers` follows the lists to every answer they link to."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    request_started.disconnect(close_old_connections)  # see render_stale() above
+    request_finished.disconnect(close_old_connections)
+    try:
+        call_command("render_answers", stdout=StringIO())
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+    count = NewsArticlePage.objects.filter(live=True, locale__language_code="zh-hans").count()
+    for code in ("zh-hans", "en", "kk"):
+        details = StoredAnswer.objects.filter(
+            path__regex=rf"^{API}/news/[0-9]+[?]locale={code}$", stale=False
+        )
+        assert details.count() == count, code  # each article as the list links to it
+        summaries = StoredAnswer.objects.filter(
+            path__startswith="fragment:news-summary/", path__endswith=f"/{code}/1"
+        )
+        assert summaries.count() == count, code

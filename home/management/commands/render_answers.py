@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from home.answers import store
 from home.answers.release import release
-from home.answers.tasks import render, render_stale
+from home.answers.tasks import render_stale, render_with_body
 from home.delivery import API_PREFIX
 from home.models import StoredAnswer
 from locales.languages import content_language_codes
@@ -70,24 +70,22 @@ def crawl(limit):
     rendered = failed = 0
     while queue and rendered < limit:
         path = queue.popleft()
-        status = render(path)
+        status, body = render_with_body(path)
         rendered += 1
         if status != 200:
             failed += 1
             continue
-        for link in links(path):
+        for link in links(path, body):
             if link not in seen:
                 seen.add(link)
                 queue.append(link)
     return rendered, failed
 
 
-def links(path):
-    """The next list window and every `api_url` in the document just stored for `path`."""
-    row = StoredAnswer.objects.filter(path=path, release=release(), stale=False).first()
-    if row is None:
-        return []
-    data = json.loads(bytes(row.content).decode())
+def links(path, body):
+    """The next list window and every `api_url` in the answer just rendered for `path` (news
+    lists are not stored whole, so the links are read from the answer itself)."""
+    data = json.loads(body.decode())
     found = []
     if isinstance(data, dict) and {"count", "limit", "offset"} <= data.keys():
         following = data["offset"] + data["limit"]
