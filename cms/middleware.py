@@ -6,6 +6,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 
 from home.answers import store as answers
+from home.answers.compression import Body, accepts_gzip
 from home.answers.recording import recording
 from locales.scope import request_scope
 
@@ -67,8 +68,8 @@ class StoredAnswerMiddleware:
         if key:
             found = answers.read(key)
             if found is not None:
-                content, content_type = found
-                return finish(request, HttpResponse(content, content_type=content_type))
+                body, content_type = found
+                return finish(request, HttpResponse(body.content, content_type=content_type), body)
             version = answers.current_version()
         with recording(active=key is not None) as record:
             response = self.get_response(request)
@@ -78,11 +79,14 @@ class StoredAnswerMiddleware:
             return response
         if key:
             template = response.content
-            response.content = record.splice(template)
-            if response.has_header("Content-Length"):  # set inside on the placeholders' bytes
-                response["Content-Length"] = str(len(response.content))
-            answers.store(key, request, language, template, response["Content-Type"], record, version)
-        return finish(request, response)
+            packed = answers.store(
+                key, request, language, template, response["Content-Type"], record, version
+            )
+            body = Body.of(template, record.number, packed)
+            response.content = body.content
+        else:
+            body = getattr(response, "answer_body", None) or Body().add(response.content)
+        return finish(request, response, body)
 
 
 def answerable(request):
@@ -94,13 +98,25 @@ def answerable(request):
     )
 
 
-def finish(request, response):
-    """The caching headers every delivery answer carries; a 304 when the client has it. The ETag
-    hashes the exact bytes, so every process gives the same one."""
-    etag = '"' + hashlib.sha256(response.content).hexdigest()[:40] + '"'
+# Longer If-None-Match headers are read only this far (a client sends one tag or a few).
+MAX_IF_NONE_MATCH = 4096
+
+
+def finish(request, response, body):
+    """The caching headers every delivery answer carries, its body gzipped for a client that
+    accepts it (from the compressed forms stored with it), and a 304 when the client has it.
+    The ETag hashes the exact bytes, so every process gives the same one."""
+    digest = hashlib.sha256(response.content).hexdigest()[:40]
+    zipped = body.gzipped(response.content) if accepts_gzip(request) else None
+    if zipped is not None:
+        response.content = zipped
+        response["Content-Encoding"] = "gzip"
+        digest += "-gzip"  # a strong ETag names one encoding of the bytes
+    response["Content-Length"] = str(len(response.content))
+    etag = f'"{digest}"'
     response["ETag"] = etag
     response["Cache-Control"] = f"public, max-age={settings.API_CACHE_MAX_AGE}"
-    patch_vary_headers(response, ["Accept-Language"])
+    patch_vary_headers(response, ["Accept-Language", "Accept-Encoding"])
     if_none_match = request.headers.get("If-None-Match", "")
     if if_none_match == "*" or etag in parse_etags(if_none_match[:MAX_IF_NONE_MATCH]):
         not_modified = HttpResponse(status=304)
@@ -108,7 +124,3 @@ def finish(request, response):
             not_modified[header] = response[header]
         return not_modified
     return response
-
-
-# Longer If-None-Match headers are read only this far (a client sends one tag or a few).
-MAX_IF_NONE_MATCH = 4096

@@ -237,7 +237,8 @@ class StoredAnswer(models.Model):
     (home.answers.release). A change to anything the answer shows marks it `stale`
     (home.answers.invalidate); a stale answer is never served and is rendered again, by the
     background worker or by the next reader. View counts are left out as numbered placeholders
-    and read afresh with each answer.
+    and read afresh with each answer; `deflated` holds the rest compressed, so that an answer
+    goes out gzipped without being compressed per read (home.answers.compression).
     """
 
     key = models.CharField(max_length=64, primary_key=True)
@@ -245,6 +246,9 @@ class StoredAnswer(models.Model):
     path = models.TextField(help_text="The request it answers: path and query string.")
     language = models.CharField(max_length=20, blank=True, help_text="Negotiated from Accept-Language.")
     content = models.BinaryField()
+    deflated = models.BinaryField(
+        null=True, help_text="The content compressed once, in segments around its view counts."
+    )
     content_type = models.CharField(max_length=100)
     counted = models.TextField(
         blank=True, help_text="Translation keys whose view counts fill the placeholders."

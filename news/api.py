@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Path, Query, Router, Schema
 
 from home.answers import fragments, recording
-from home.answers.store import fill_counts
+from home.answers.compression import Body
 from home.answers.tags import instance_tag
 from home.api import (
     Alternate,
@@ -237,12 +237,14 @@ def assembled_list(choice, query, count, ids):
     """A window of the news list, assembled from each article's stored summary
     (home.answers.fragments): a publish renders its article's summaries, never the windows."""
     names = [f"{SUMMARY}/{pk}/{choice.requested}/{int(choice.fallback)}" for pk in ids]
-    pieces, counted = fragments.assembled(names, summary_fragments)
     envelope = json_bytes({**list_page(choice, query, range(count), []), "items": None})
-    content = envelope.removesuffix(b"null}") + b"[" + b",".join(pieces) + b"]}"
-    if counted:
-        content = fill_counts(content, counted)
-    return HttpResponse(content, content_type="application/json; charset=utf-8")
+    body = Body().add(envelope.removesuffix(b"null}") + b"[")
+    for index, piece in enumerate(fragments.assembled(names, summary_fragments)):
+        body.extend(piece if index == 0 else Body().add(b",").extend(piece))
+    body.add(b"]}")
+    response = HttpResponse(body.content, content_type="application/json; charset=utf-8")
+    response.answer_body = body  # sent gzipped from the fragments' compressed forms
+    return response
 
 
 SUMMARY = "news-summary"

@@ -16,9 +16,9 @@ import hashlib
 
 from django.db import connection
 
-from home.answers.recording import SENTINEL
+from home.answers.compression import Body, deflate
 from home.answers.release import release
-from home.answers.store import _table, current_version, enabled, save
+from home.answers.store import _table, current_version, enabled, filled, save, view_counts
 
 FRAGMENT_PREFIX = "fragment:"
 
@@ -37,8 +37,7 @@ def fragment_key(name):
 
 
 def assembled(names, render):
-    """(bytes of each fragment in `names`' order, the translation keys whose view counts fill
-    the placeholders of the stored ones, numbered across all of them in that order).
+    """A compression.Body for each fragment in `names`, in that order, its view counts filled in.
 
     `render(missing_names)` returns {name: (bytes, tags, the render's recording)} for the
     fragments that are not stored fresh; they are stored on the way (when stored answers are on)
@@ -47,43 +46,40 @@ def assembled(names, render):
     names = list(names)
     found = _read([fragment_key(name) for name in names]) if enabled() and names else {}
     missing = [name for name in names if fragment_key(name) not in found]
-    rendered = {}
+    rendered, packed = {}, {}
     if missing:
         version = current_version() if enabled() else None
         rendered = render(missing)
+        packed = {name: deflate(content) for name, (content, _tags, _record) in rendered.items()}
         if enabled():
-            _store(rendered, version)
-    pieces, counted = [], []
+            _store(rendered, packed, version)
+    views = view_counts(sorted({key for _content, keys, _packed in found.values() for key in keys}))
+    bodies = []
     for name in names:
         if name in rendered:
             content, _tags, record = rendered[name]
-            pieces.append(record.splice(content))
-            continue
-        content, keys = found[fragment_key(name)]
-        pieces.append(_renumbered(content, len(counted)) if keys else content)
-        counted.extend(keys)
-    return pieces, counted
-
-
-def _renumbered(content, base):
-    if not base:
-        return content
-    return SENTINEL.sub(lambda match: match[1] + b"8000000000000%06d" % (int(match[2]) + base), content)
+            bodies.append(Body.of(content, record.number, packed[name]))
+        elif fragment_key(name) in found:
+            bodies.append(filled(*found[fragment_key(name)][:2], views, found[fragment_key(name)][2]))
+    return bodies
 
 
 def _read(keys):
     placeholders = ", ".join(["%s"] * len(keys))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT key, content, counted FROM {_table('StoredAnswer')} "
+            f"SELECT key, content, counted, deflated FROM {_table('StoredAnswer')} "
             f"WHERE key IN ({placeholders}) AND NOT stale",
             keys,
         )
         rows = cursor.fetchall()
-    return {key: (bytes(content), counted.split(",") if counted else []) for key, content, counted in rows}
+    return {
+        key: (bytes(content), counted.split(",") if counted else [], packed and bytes(packed))
+        for key, content, counted, packed in rows
+    }
 
 
-def _store(rendered, version):
+def _store(rendered, packed, version):
     from home.models import StoredAnswer
 
     answers = [
@@ -92,6 +88,7 @@ def _store(rendered, version):
             release=release(),
             path=f"{FRAGMENT_PREFIX}{name}",
             content=content,
+            deflated=packed[name],
             content_type="application/json",
             counted=",".join(record.counted),
             stale=False,
@@ -116,7 +113,7 @@ def render_stale(limit=None):
         rendered = render(group) if render is not None else {}
         version = current_version()
         if rendered:
-            _store(rendered, version)
+            _store(rendered, {name: deflate(item[0]) for name, item in rendered.items()}, version)
         gone = [fragment_key(name) for name in group if name not in rendered]
         StoredAnswer.objects.filter(key__in=gone, stale=True).delete()
     return len(names)

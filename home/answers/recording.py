@@ -6,7 +6,7 @@ another language, and `<app.model>:<pk>` for images and the like. An answer that
 snippets also gets `set`, unless its endpoint calls `precise()`.
 
 View counts change with every reader, so a stored answer holds numbered placeholders where they
-go (`view_count`), and each read fills them in (home.answers.store.fill_counts).
+go (`view_count`), and each read fills them in (home.answers.store.view_counts, compression.Body).
 """
 
 import contextlib
@@ -33,11 +33,9 @@ class Recording:
     def all_tags(self):
         return self.tags if self.precise else self.tags | {SET}
 
-    def splice(self, template):
-        """The bytes with the view counts the render read."""
-        if not self.counted:
-            return template
-        return SENTINEL.sub(lambda match: match[1] + str(self.counts[int(match[2])]).encode(), template)
+    def number(self, index):
+        """The view count the render read for placeholder `index`, as the bytes that replace it."""
+        return str(self.counts[index]).encode()
 
 
 _recording = ContextVar("stored_answer_recording", default=None)

@@ -9,7 +9,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection, transaction
 
-from home.answers.recording import SENTINEL
+from home.answers.compression import Body, deflate
 from home.answers.release import release
 from locales.languages import content_language_codes
 from locales.negotiation import UnknownLanguage, negotiate
@@ -90,45 +90,53 @@ def worth_storing(template):
 
 
 def read(answer_key):
-    """(content, content type) of a fresh stored answer, view counts filled; else None."""
+    """(Body, content type) of a fresh stored answer, its view counts filled in; else None."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT content, content_type, counted FROM {_table('StoredAnswer')} WHERE key = %s AND NOT stale",
+            f"SELECT content, content_type, counted, deflated FROM {_table('StoredAnswer')} "
+            "WHERE key = %s AND NOT stale",
             [answer_key],
         )
         row = cursor.fetchone()
     if row is None:
         return None
-    content, content_type, counted = row
-    content = bytes(content)
-    if counted:
-        content = fill_counts(content, counted.split(","))
-    return content, content_type
+    content, content_type, counted, packed = row
+    keys = counted.split(",") if counted else []
+    return filled(bytes(content), keys, view_counts(keys), packed and bytes(packed)), content_type
 
 
-def fill_counts(template, translation_keys):
+def filled(template, translation_keys, views, packed=None):
+    """The Body of a stored template whose placeholder i shows the views of translation_keys[i]."""
+    return Body.of(template, lambda index: str(views.get(translation_keys[index], 0)).encode(), packed)
+
+
+def view_counts(translation_keys):
+    """{translation key: views} for the keys (as recorded: strings) that have any."""
     from home.models import ViewCount
 
+    if not translation_keys:
+        return {}
     # Compared as 32 hex digits: SQLite stores a UUID so, PostgreSQL returns UUID objects.
-    hexes = [key.replace("-", "") for key in translation_keys]
-    wanted = sorted(set(translation_keys if connection.features.has_native_uuid_field else hexes))
+    by_hex = {key.replace("-", ""): key for key in translation_keys}
+    wanted = sorted(set(translation_keys) if connection.features.has_native_uuid_field else by_hex)
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT translation_key, views FROM {ViewCount._meta.db_table} "
             f"WHERE translation_key IN ({', '.join(['%s'] * len(wanted))})",
             wanted,
         )
-        views = {str(key).replace("-", ""): count for key, count in cursor.fetchall()}
-    return SENTINEL.sub(lambda match: match[1] + str(views.get(hexes[int(match[2])], 0)).encode(), template)
+        return {by_hex[str(key).replace("-", "")]: count for key, count in cursor.fetchall()}
 
 
 def store(answer_key, request, language, template, content_type, record, version):
     """Store a rendered answer, unless the content version moved while it rendered (it may then
-    show rows a change has replaced). A failure to store costs only the next reader a render."""
+    show rows a change has replaced). Returns its deflated form (compression.deflate), which is
+    stored with it. A failure to store costs only the next reader a render."""
     from home.models import StoredAnswer
 
+    packed = deflate(template)
     if not worth_storing(template):
-        return
+        return packed
     query = request.META.get("QUERY_STRING", "")
     answer = StoredAnswer(
         key=answer_key,
@@ -136,11 +144,13 @@ def store(answer_key, request, language, template, content_type, record, version
         path=request.path + (f"?{query}" if query else ""),
         language=language,
         content=template,
+        deflated=packed,
         content_type=content_type,
         counted=",".join(record.counted),
         stale=False,
     )
     save([answer], {answer_key: record.all_tags()}, version)
+    return packed
 
 
 def save(answers, tags, version):
@@ -150,7 +160,17 @@ def save(answers, tags, version):
     from home.models import StoredAnswer, StoredAnswerTag
 
     keys = [answer.key for answer in answers]
-    fields = ["release", "path", "language", "content", "content_type", "counted", "stale", "rendered_at"]
+    fields = [
+        "release",
+        "path",
+        "language",
+        "content",
+        "deflated",
+        "content_type",
+        "counted",
+        "stale",
+        "rendered_at",
+    ]
     placeholders = ", ".join(["%s"] * len(keys))
     try:
         with transaction.atomic():
