@@ -85,7 +85,7 @@ class StoredAnswerMiddleware:
             body = Body.of(template, record.number, packed)
             response.content = body.content
         else:
-            body = getattr(response, "answer_body", None) or Body().add(response.content)
+            body = Body().add(response.content)
         return finish(request, response, body)
 
 

@@ -254,6 +254,11 @@ class StoredAnswer(models.Model):
         blank=True, help_text="Translation keys whose view counts fill the placeholders."
     )
     stale = models.BooleanField(default=False)
+    content_version = models.PositiveBigIntegerField(
+        null=True,
+        blank=True,
+        help_text="Served only while this is the current content version (untagged answers).",
+    )
     rendered_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):

@@ -9,13 +9,14 @@ class NewsConfig(AppConfig):
     def ready(self):
         from home.answers import fragments
         from home.answers.invalidation import register_neighbours
-        from home.answers.store import assemble_at_read
+        from home.answers.store import valid_until_any_change
         from home.delivery import API_PREFIX
         from news.api import SUMMARY, neighbour_keys, summary_fragments
         from news.models import NewsArticlePage
 
         register_neighbours(NewsArticlePage, neighbour_keys)
-        # A news list is assembled from each article's stored summary at every read: a publish
-        # renders the summaries of its article, not every window (news.api.assembled_list).
-        assemble_at_read(f"{API_PREFIX}/news")
+        # A news list window is assembled from each article's stored summary and kept until any
+        # change: a publish renders the summaries of its article, not every window
+        # (news.api.assembled_list).
+        valid_until_any_change(f"{API_PREFIX}/news")
         fragments.register(SUMMARY, summary_fragments)

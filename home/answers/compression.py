@@ -7,8 +7,7 @@ that no segment refers to bytes outside itself. A read joins the segments around
 that moment, sent as uncompressed ("stored") deflate blocks, and wraps them in a gzip header and
 trailer; only the trailer's CRC-32 is computed per read (a pass over the bytes, no compression).
 
-An answer assembled from stored fragments (a news list) is joined the same way from the
-fragments' segments. What is never stored (a search) is compressed whole when it is sent.
+What is never stored (a search, a filtered list) is compressed whole when it is sent.
 """
 
 import gzip

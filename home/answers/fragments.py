@@ -1,24 +1,27 @@
-"""Stored fragments: the pieces a list is assembled from at read time.
+"""Stored fragments: the pieces a list is assembled from.
 
-A list window changes whenever any article before it appears, moves or goes, so a stored
-window would have to be rendered again after every publish, for every window of every language.
-Instead a list is assembled for each read: the window's ids come from one ordering query, and
-each item is a stored fragment (one article's summary for one kind of reader), rendered once and
-marked stale only when what it shows changes. A publish then renders the few fragments of the
-article it changed, whatever the number of articles.
+A list window changes whenever any article before it appears, moves or goes, so a window
+rendered in full would have to be rendered again after every publish, for every window of every
+language. Instead each item is a stored fragment (one article's summary for one kind of reader),
+rendered once and marked stale only when what it shows changes; a window is assembled from them
+(one ordering query for its ids, one for the fragments) and stored until any change
+(home.answers.store.valid_until_any_change). A publish then renders the few fragments of the
+article it changed, whatever the number of articles, and each window's next read assembles it
+again from fragments that are nearly all still fresh.
 
 Fragments live beside the stored answers (home.models.StoredAnswer, `path` naming the fragment
 rather than a URL) and are marked stale by the same tags; a stale fragment is rendered again
-by the next read of a list that shows it.
+by the worker or by the next read of a list that shows it.
 """
 
 import hashlib
 
 from django.db import connection
 
-from home.answers.compression import Body, deflate
+from home.answers import recording
+from home.answers.recording import SENTINEL
 from home.answers.release import release
-from home.answers.store import _table, current_version, enabled, filled, save, view_counts
+from home.answers.store import _table, current_version, enabled, save, view_counts
 
 FRAGMENT_PREFIX = "fragment:"
 
@@ -37,49 +40,55 @@ def fragment_key(name):
 
 
 def assembled(names, render):
-    """A compression.Body for each fragment in `names`, in that order, its view counts filled in.
+    """The bytes of each fragment in `names`, in that order, each view count in it as
+    `recording.view_count` gives it: the count, or a placeholder of the answer being recorded.
 
     `render(missing_names)` returns {name: (bytes, tags, the render's recording)} for the
-    fragments that are not stored fresh; they are stored on the way (when stored answers are on)
-    and given with the view counts their render read.
+    fragments that are not stored fresh; they are stored on the way (when stored answers are on).
     """
     names = list(names)
     found = _read([fragment_key(name) for name in names]) if enabled() and names else {}
     missing = [name for name in names if fragment_key(name) not in found]
-    rendered, packed = {}, {}
+    rendered = {}
     if missing:
         version = current_version() if enabled() else None
         rendered = render(missing)
-        packed = {name: deflate(content) for name, (content, _tags, _record) in rendered.items()}
         if enabled():
-            _store(rendered, packed, version)
-    views = view_counts(sorted({key for _content, keys, _packed in found.values() for key in keys}))
-    bodies = []
+            _store(rendered, version)
+    views = view_counts(sorted({key for _content, keys in found.values() for key in keys}))
+    pieces = []
     for name in names:
         if name in rendered:
             content, _tags, record = rendered[name]
-            bodies.append(Body.of(content, record.number, packed[name]))
+            pieces.append(_counted(content, record.counted, record.counts))
         elif fragment_key(name) in found:
-            bodies.append(filled(*found[fragment_key(name)][:2], views, found[fragment_key(name)][2]))
-    return bodies
+            content, keys = found[fragment_key(name)]
+            pieces.append(_counted(content, keys, [views.get(key, 0) for key in keys]))
+    return pieces
+
+
+def _counted(content, keys, counts):
+    """A fragment's placeholders (numbered from 0 within it) replaced by what
+    `recording.view_count` gives for each of its keys and counts."""
+    if not keys:
+        return content
+    values = [str(recording.view_count(key, count)).encode() for key, count in zip(keys, counts, strict=True)]
+    return SENTINEL.sub(lambda match: match[1] + values[int(match[2])], content)
 
 
 def _read(keys):
     placeholders = ", ".join(["%s"] * len(keys))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT key, content, counted, deflated FROM {_table('StoredAnswer')} "
+            f"SELECT key, content, counted FROM {_table('StoredAnswer')} "
             f"WHERE key IN ({placeholders}) AND NOT stale",
             keys,
         )
         rows = cursor.fetchall()
-    return {
-        key: (bytes(content), counted.split(",") if counted else [], packed and bytes(packed))
-        for key, content, counted, packed in rows
-    }
+    return {key: (bytes(content), counted.split(",") if counted else []) for key, content, counted in rows}
 
 
-def _store(rendered, packed, version):
+def _store(rendered, version):
     from home.models import StoredAnswer
 
     answers = [
@@ -88,7 +97,6 @@ def _store(rendered, packed, version):
             release=release(),
             path=f"{FRAGMENT_PREFIX}{name}",
             content=content,
-            deflated=packed[name],
             content_type="application/json",
             counted=",".join(record.counted),
             stale=False,
@@ -113,7 +121,7 @@ def render_stale(limit=None):
         rendered = render(group) if render is not None else {}
         version = current_version()
         if rendered:
-            _store(rendered, {name: deflate(item[0]) for name, item in rendered.items()}, version)
+            _store(rendered, version)
         gone = [fragment_key(name) for name in group if name not in rendered]
         StoredAnswer.objects.filter(key__in=gone, stale=True).delete()
     return len(names)

@@ -27,13 +27,15 @@ LIST_ENVELOPE = re.compile(
 )
 
 
-# Paths whose answers are assembled at each read from stored fragments (home.answers.fragments),
-# registered by their apps: the answer itself is never stored, so it is not looked for.
-assembled_paths = set()
+# Paths whose answers any change can alter (a news list window: a new article moves every
+# window), registered by their apps. They are stored untagged with the content version they
+# were rendered at and served only while it is current: a change marks none of them, and the
+# next read renders each again, from stored fragments (home.answers.fragments).
+until_any_change_paths = set()
 
 
-def assemble_at_read(path):
-    assembled_paths.add(path)
+def valid_until_any_change(path):
+    until_any_change_paths.add(path)
 
 
 def enabled():
@@ -68,7 +70,6 @@ def canonical(request):
     query = request.GET
     if (
         not enabled()
-        or request.path in assembled_paths
         or not set(query) <= CANONICAL_PARAMS
         or any(len(values) > 1 for _name, values in query.lists())
     ):
@@ -90,11 +91,13 @@ def worth_storing(template):
 
 
 def read(answer_key):
-    """(Body, content type) of a fresh stored answer, its view counts filled in; else None."""
+    """(Body, content type) of a fresh stored answer, its view counts filled in; else None.
+    An answer kept until any change is fresh while its content version is the current one."""
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT content, content_type, counted, deflated FROM {_table('StoredAnswer')} "
-            "WHERE key = %s AND NOT stale",
+            "WHERE key = %s AND NOT stale AND (content_version IS NULL OR content_version = "
+            f"COALESCE((SELECT number FROM {_table('ContentVersion')} WHERE id = 1), 0))",
             [answer_key],
         )
         row = cursor.fetchone()
@@ -138,6 +141,7 @@ def store(answer_key, request, language, template, content_type, record, version
     if not worth_storing(template):
         return packed
     query = request.META.get("QUERY_STRING", "")
+    until_any_change = request.path in until_any_change_paths
     answer = StoredAnswer(
         key=answer_key,
         release=release(),
@@ -148,8 +152,9 @@ def store(answer_key, request, language, template, content_type, record, version
         content_type=content_type,
         counted=",".join(record.counted),
         stale=False,
+        content_version=version if until_any_change else None,
     )
-    save([answer], {answer_key: record.all_tags()}, version)
+    save([answer], {answer_key: set() if until_any_change else record.all_tags()}, version)
     return packed
 
 
@@ -169,6 +174,7 @@ def save(answers, tags, version):
         "content_type",
         "counted",
         "stale",
+        "content_version",
         "rendered_at",
     ]
     placeholders = ", ".join(["%s"] * len(keys))

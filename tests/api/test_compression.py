@@ -61,13 +61,23 @@ def test_a_read_sends_the_segments_compressed_when_the_answer_was_stored(client,
         assert segment in zipped  # sent as stored, not compressed again
 
 
-def test_an_assembled_list_goes_out_gzipped_from_its_summaries(client, content):
+def test_a_list_window_goes_out_gzipped_with_its_view_counts(client, content):
     url = f"{API}/news?locale=zh-hans&limit=2"
-    first = client.get(url, **GZIP)  # summaries rendered on the way
-    second = client.get(url, **GZIP)  # summaries read back
+    first = client.get(url, **GZIP)  # assembled from summaries rendered on the way, and stored
+    second = client.get(url, **GZIP)  # the stored window
     plain = client.get(url)
     assert unzipped(first) == unzipped(second) == plain.content
-    assert len(json.loads(plain.content)["items"]) == 2
+    items = json.loads(plain.content)["items"]
+    assert len(items) == 2
+    window = StoredAnswer.objects.get(path=url)
+    assert len(compression.segments(bytes(window.deflated))) == len(items) + 1  # split at each count
+
+    client.post(f"{API}/news/{items[1]['id']}/views")
+    counted = json.loads(unzipped(client.get(url, **GZIP)))
+    assert [item["view_count"] for item in counted["items"]] == [
+        items[0]["view_count"],
+        items[1]["view_count"] + 1,
+    ]
 
 
 def test_an_answer_never_stored_is_compressed_as_it_is_sent(client, content):
