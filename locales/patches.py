@@ -69,17 +69,22 @@ def _check_po_upload(upload_pofile):
 def _publish_complete_pages_only(save_target):
     """wagtail-localize publishes a page translation with the source text standing in for every
     untranslated string, and overwrites a live page's content with its new draft: Chinese text
-    would reach Kazakh readers. Page translations go through locales.translation instead."""
+    would reach Kazakh readers. Page translations go through locales.translation instead. A
+    snippet, which has no draft, keeps what readers have while machine output in it waits for a
+    person to confirm it."""
 
     @functools.wraps(save_target)
     def save(self, user=None, publish=True):
+        from django.conf import settings
         from wagtail.models import Page
 
-        from locales.translation import save_translated_page
+        from locales.translation import save_translated_page, unconfirmed_machine_count
 
-        if not issubclass(self.source.specific_content_type.model_class(), Page):
-            return save_target(self, user=user, publish=publish)
-        save_translated_page(self, user=user, publish=publish)
+        if issubclass(self.source.specific_content_type.model_class(), Page):
+            return save_translated_page(self, user=user, publish=publish)
+        if not settings.TRANSLATION_PUBLISH_MACHINE_OUTPUT and unconfirmed_machine_count(self):
+            return None
+        return save_target(self, user=user, publish=publish)
 
     return save
 

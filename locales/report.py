@@ -38,6 +38,7 @@ from wagtail_localize.models import StringSegment, Translation, TranslationSourc
 
 from locales.languages import content_language_codes, source_language_code
 from locales.resolution import TranslationStatus
+from locales.translation import usable
 
 MISSING = "missing"
 IN_PROGRESS = "in_progress"
@@ -301,8 +302,8 @@ class TranslationGrid:
         totals = dict(StringSegment.objects.values_list("source_id").annotate(n=Count("id")).order_by())
         done = (
             StringSegment.objects.filter(
+                usable("string__translations__"),
                 string__translations__context_id=F("context_id"),
-                string__translations__has_error=False,
             )
             .values_list("source_id", "string__translations__locale_id")
             .annotate(n=Count("id"))

@@ -32,6 +32,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 from locales.languages import content_language_codes, fallback_chain, source_language_code
 from locales.scope import per_request
+from locales.translation import usable
 
 # Translation states a consumer can see in a page's alternates.
 TRANSLATED = "translated"
@@ -359,10 +360,10 @@ def page_translation_status(translation_key):
     )
     segments = StringSegment.objects.filter(source_id=OuterRef("source_id")).order_by().values("source_id")
     translated = StringTranslation.objects.filter(
+        usable(),
         translation_of_id=OuterRef("string_id"),
         context_id=OuterRef("context_id"),
         locale_id=OuterRef(OuterRef("target_locale_id")),
-        has_error=False,
     )
     source_page = Page.objects.filter(
         translation_key=translation_key, locale_id=OuterRef("source__locale_id")
@@ -399,10 +400,10 @@ def unfinished_translation():
     # object_id index) before it looks at any segment: the other way round, SQLite tested the
     # segments of every translation into the locale (30 ms for three topics).
     translated = StringTranslation.objects.filter(
+        usable(),
         translation_of_id=OuterRef("string_id"),
         context_id=OuterRef("context_id"),
         locale_id=OuterRef(OuterRef(OuterRef("locale_id"))),
-        has_error=False,
     )
     untranslated = StringSegment.objects.filter(source_id=OuterRef("pk")).exclude(Exists(translated))
     tracked = Translation.objects.filter(

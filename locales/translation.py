@@ -5,9 +5,10 @@ machine translation): the result is a tracked wagtail-localize translation, exac
 translator produces in the admin, never an untracked copy.
 """
 
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from wagtail.models import Page, Revision
 from wagtail_localize.fields import get_translatable_fields
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
@@ -50,17 +51,51 @@ def translate_with_strings(instance, locale, strings, *, user=None, publish=True
     return source.get_translated_instance(locale)
 
 
+def placeholder_pattern():
+    """What the offline placeholder translator's stand-ins start with: "[kk] ", "[en] ", ..."""
+    from locales.languages import content_language_codes
+
+    return r"^\[(" + "|".join(content_language_codes()) + r")\] "
+
+
+def usable(prefix=""):
+    """The condition under which a StringTranslation (reached through `prefix`, such as
+    "string__translations__") is a translation readers may get.
+
+    Not one with an error; never the offline placeholder's stand-in ("[kk] 中文", whoever saved
+    it); and not machine output that no person has confirmed (saving a string in the translation
+    editor makes it a person's), unless settings.TRANSLATION_PUBLISH_MACHINE_OUTPUT allows that.
+    Every count of what is translated (publishing, progress in the API, the reports) uses it.
+    """
+    condition = Q(**{f"{prefix}has_error": False}) & ~Q(**{f"{prefix}data__regex": placeholder_pattern()})
+    if not settings.TRANSLATION_PUBLISH_MACHINE_OUTPUT:
+        condition &= ~Q(**{f"{prefix}translation_type": StringTranslation.TRANSLATION_TYPE_MACHINE})
+    return condition
+
+
+def unconfirmed_machine_count(translation):
+    """How many strings of `translation` are machine output no person has confirmed yet."""
+    machine = StringTranslation.objects.filter(
+        translation_of_id=OuterRef("string_id"),
+        context_id=OuterRef("context_id"),
+        locale_id=translation.target_locale_id,
+        translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE,
+    )
+    return StringSegment.objects.filter(source_id=translation.source_id).filter(Exists(machine)).count()
+
+
 def untranslated_count(translation):
-    """How many of the source's strings readers would see untranslated in the target language.
+    """How many of the source's strings readers would see untranslated in the target language
+    (`usable` says what counts as translated).
 
     The slug does not count: left untranslated, it is made from the translated title
     (locales.slugs), so it never shows the source language.
     """
     translated = StringTranslation.objects.filter(
+        usable(),
         translation_of_id=OuterRef("string_id"),
         context_id=OuterRef("context_id"),
         locale_id=translation.target_locale_id,
-        has_error=False,
     )
     return (
         StringSegment.objects.filter(source_id=translation.source_id)

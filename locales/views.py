@@ -236,30 +236,48 @@ def checked_upload_pofile(upload_pofile, request, translation_id):
 
 def checked_edit_translation(edit_translation, request, translation, instance):
     """wagtail-localize's translation editor, which publishes a page with the source text in place
-    of every string still untranslated, and then warns. Here publishing an unfinished page is
-    refused before anything changes, with the count of what is left (locales.patches)."""
+    of every string still untranslated, and then warns. Here publishing is refused before
+    anything changes: a page with any string untranslated (locales.translation.usable: machine
+    output no person has confirmed counts as untranslated), and a snippet with unconfirmed
+    machine output, with the count of what is left (locales.patches)."""
     from wagtail.models import Page
 
-    from locales.translation import untranslated_count
+    from locales.translation import unconfirmed_machine_count, untranslated_count
 
-    publishing = request.method == "POST" and request.POST.get("action") == "publish"
-    if (
-        publishing
-        and isinstance(instance, Page)
-        and instance.permissions_for_user(request.user).can_publish()
-    ):
+    if request.method != "POST" or request.POST.get("action") != "publish":
+        return edit_translation(request, translation, instance)
+    language = translation.target_locale.get_display_name()
+    if isinstance(instance, Page):
+        if not instance.permissions_for_user(request.user).can_publish():
+            return edit_translation(request, translation, instance)
         missing = untranslated_count(translation)
-        if missing:
-            messages.error(
-                request,
-                ngettext(
-                    "Not published: %(count)d string is not translated into %(language)s yet. "
-                    "Translate it (by hand, by machine or with a PO file), then publish.",
-                    "Not published: %(count)d strings are not translated into %(language)s yet. "
-                    "Translate them (by hand, by machine or with a PO file), then publish.",
-                    missing,
-                )
-                % {"count": missing, "language": translation.target_locale.get_display_name()},
+    else:
+        missing = 0
+    machine = 0 if settings.TRANSLATION_PUBLISH_MACHINE_OUTPUT else unconfirmed_machine_count(translation)
+    if machine:
+        messages.error(
+            request,
+            ngettext(
+                "Not published: %(count)d machine translation into %(language)s is not confirmed "
+                "yet. Check it, correct it if needed and save it, then publish.",
+                "Not published: %(count)d machine translations into %(language)s are not "
+                "confirmed yet. Check each, correct it if needed and save it, then publish.",
+                machine,
             )
-            return redirect(request.get_full_path())
+            % {"count": machine, "language": language},
+        )
+        return redirect(request.get_full_path())
+    if missing:
+        messages.error(
+            request,
+            ngettext(
+                "Not published: %(count)d string is not translated into %(language)s yet. "
+                "Translate it (by hand, by machine or with a PO file), then publish.",
+                "Not published: %(count)d strings are not translated into %(language)s yet. "
+                "Translate them (by hand, by machine or with a PO file), then publish.",
+                missing,
+            )
+            % {"count": missing, "language": language},
+        )
+        return redirect(request.get_full_path())
     return edit_translation(request, translation, instance)

@@ -246,14 +246,15 @@ LOGGING = {
 # that the admin's JavaScript copies a Chinese or Kazakh title into the slug intact (with this
 # off it drops Kazakh letters and leaves Chinese empty) and the server transliterates it whole.
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
-# The translation editor's "Machine translate" button. Without MACHINE_TRANSLATION_URL it fills
-# in marked placeholders ("[kk] 中哈丝路在线课程") and needs no network: development and tests.
-# With it, it asks that self-hosted LibreTranslate server (MACHINE_TRANSLATION_API_KEY if it
-# wants one; MACHINE_TRANSLATION_TIMEOUT seconds per request; MACHINE_TRANSLATION_CHINESE_CODE
+# The translation editor's "Machine translate" button, shown only when an engine is set up:
+# MACHINE_TRANSLATION_URL names a self-hosted LibreTranslate server (MACHINE_TRANSLATION_API_KEY
+# if it wants one; MACHINE_TRANSLATION_TIMEOUT seconds per request; MACHINE_TRANSLATION_CHINESE_CODE
 # is its name for Simplified Chinese: "zh" on self-hosted releases, "zh-Hans" on recent ones).
 # Only the languages in LANGUAGE_CODES are offered. A failure is shown to the translator and
-# changes nothing.
+# changes nothing. Development and tests use an offline placeholder instead (cms.settings.dev,
+# cms.settings.test), whose stand-ins never count as translated.
 MACHINE_TRANSLATION_URL = env("MACHINE_TRANSLATION_URL", "")
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 if MACHINE_TRANSLATION_URL:
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
         "CLASS": "locales.machine_translation.LibreTranslateTranslator",
@@ -268,8 +269,10 @@ if MACHINE_TRANSLATION_URL:
             },
         },
     }
-else:
-    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "locales.machine_translation.OfflineTranslator"}
+# Machine output is a draft until a person confirms it (saves the string in the translation
+# editor): until then it counts as untranslated, so a page with such strings is not published.
+# True lets unconfirmed machine output go live (the placeholder's never does).
+TRANSLATION_PUBLISH_MACHINE_OUTPUT = env_bool("TRANSLATION_PUBLISH_MACHINE_OUTPUT", False)
 
 # --- Translation agencies' PO files (locales.po) ---------------------------------------------
 # What an import accepts: one PO file, one upload (a zip of them) and the files in a zip. A proxy

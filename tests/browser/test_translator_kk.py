@@ -99,3 +99,23 @@ def test_kazakh_translator_translates_and_publishes_an_article(
     assert KAZAKH["paragraph"] in paragraph
     article_to_translate.refresh_from_db()
     assert article_to_translate.live and article_to_translate.locale.language_code == "kk"
+
+
+def test_machine_output_waits_for_the_translator_to_confirm_it(
+    page, live_server, kazakh_translator, article_to_translate
+):
+    """ "Machine translate" (here the offline placeholder, as in development) fills every string,
+    but publishing is refused until a person has confirmed each: readers keep the fallback."""
+    log_in(page, live_server, kazakh_translator.username)
+    page.goto(f"{live_server.url}/admin/pages/{article_to_translate.pk}/edit/")
+    page.get_by_role("button", name=re.compile(r"^Перевести с")).click()
+    expect(page.get_by_text(f"[kk] {SOURCE['title']}", exact=True).first).to_be_visible()
+
+    page.get_by_role("button", name=re.compile(r"^Опубликовать")).click()
+    expect(page.get_by_text("машиналық аударма әлі расталмаған", exact=False)).to_be_visible()
+
+    article = api(live_server, f"news/{article_to_translate.pk}", locale="kk")
+    assert article["locale"]["served"] == "zh-hans"
+    assert "[kk]" not in str(article)
+    article_to_translate.refresh_from_db()
+    assert not article_to_translate.live

@@ -160,7 +160,7 @@ def test_the_machine_translate_view_is_wrapped():
 
 
 def test_segments_are_machine_translated_into_kazakh_through_the_admin(
-    admin_client, libretranslate, article, kk_translation, locales
+    admin_client, settings, libretranslate, article, kk_translation, locales
 ):
     response = machine_translate(admin_client, kk_translation)
 
@@ -183,7 +183,9 @@ def test_segments_are_machine_translated_into_kazakh_through_the_admin(
     assert "中哈丝路在线课程首课开讲" in by_format["text"]
     assert all("api_key" not in r for r in libretranslate.requests)
 
-    # Saved, the translation carries the text, the link restored, and a slug from the title.
+    # Saved (machine output allowed to go live), the translation carries the text, the link
+    # restored, and a slug from the title.
+    settings.TRANSLATION_PUBLISH_MACHINE_OUTPUT = True
     kk_translation.save_target(publish=True)
     page = article_in(kk_translation)
     assert page.title == "«kk» 中哈丝路在线课程首课开讲"
@@ -386,3 +388,157 @@ def test_the_translation_editor_offers_the_configured_engine(admin_client, setti
     content = response.content.decode()
     assert "Offline placeholder (not a translation)" in content
     assert reverse("wagtail_localize:machine_translate", args=[kk_translation.id]) in content
+
+
+# --- Nothing machine-made goes live unconfirmed ---------------------------------------------------
+
+OFFLINE = {"CLASS": "locales.machine_translation.OfflineTranslator"}
+
+
+@pytest.fixture
+def kk_draft(article, locales, django_capture_on_commit_callbacks):
+    """'Translate this page' into Kazakh by the translator: a draft, nothing translated yet."""
+    translate(article, [locales["kk"]], django_capture_on_commit_callbacks, publish=False)
+    return Translation.objects.get(source__object_id=article.translation_key, target_locale=locales["kk"])
+
+
+def editor_url(page):
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+def save_string(client, translation, path, value):
+    """As the translation editor saves one string a person has checked (or typed)."""
+    from urllib.parse import urlencode
+
+    from wagtail_localize.models import StringSegment
+
+    segment = StringSegment.objects.get(source=translation.source, context__path=path)
+    url = reverse("wagtail_localize:edit_string_translation", args=[translation.pk, segment.pk])
+    body = urlencode({"value": value})
+    response = client.put(url, body, content_type="application/x-www-form-urlencoded")
+    assert response.status_code in (200, 201)  # replaced, or new
+
+
+def publish_in_editor(client, translation, capture):
+    with capture(execute=True):
+        response = client.post(editor_url(article_in(translation)), {"action": "publish"}, follow=True)
+    return response.content.decode()
+
+
+def kazakh_reader_gets(client, article):
+    data = client.get(f"/api/content/v1/news/{article.pk}?locale=kk").json()
+    return data["locale"]["served"], data["title"]
+
+
+def test_a_placeholder_translation_is_never_published(
+    admin_client, settings, article, kk_draft, locales, django_capture_on_commit_callbacks
+):
+    settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = OFFLINE
+    machine_translate(admin_client, kk_draft)
+
+    page = publish_in_editor(admin_client, kk_draft, django_capture_on_commit_callbacks)
+    assert "machine translations into" in page and "are not confirmed yet" in page
+    assert not article_in(kk_draft).live
+    assert kazakh_reader_gets(admin_client, article) == ("zh-hans", "中哈丝路在线课程首课开讲")
+
+    # Saved unchanged by a person, or with machine output allowed to go live, a stand-in is still
+    # not a translation.
+    settings.TRANSLATION_PUBLISH_MACHINE_OUTPUT = True
+    for path, (data, _kind, _tool) in kk_strings(locales, article).items():
+        save_string(admin_client, kk_draft, path, data)
+    assert {kind for _data, kind, _tool in kk_strings(locales, article).values()} == {"manual"}
+    page = publish_in_editor(admin_client, kk_draft, django_capture_on_commit_callbacks)
+    assert "strings are not translated into" in page
+    assert not article_in(kk_draft).live
+    assert "[kk]" not in admin_client.get(f"/api/content/v1/news/{article.pk}?locale=kk").content.decode()
+
+
+def test_machine_output_goes_live_once_a_person_has_confirmed_it(
+    admin_client, libretranslate, article, kk_draft, locales, django_capture_on_commit_callbacks
+):
+    machine_translate(admin_client, kk_draft)
+    strings = kk_strings(locales, article)
+
+    page = publish_in_editor(admin_client, kk_draft, django_capture_on_commit_callbacks)
+    count = len([path for path in strings if path != "slug"]) + ("slug" in strings)
+    assert f"{count} machine translations into" in page
+    assert not article_in(kk_draft).live
+
+    # The translator checks each string: corrects the title, keeps the rest as the engine gave it.
+    for path, (data, _kind, _tool) in strings.items():
+        save_string(admin_client, kk_draft, path, "Жібек жолы курсы басталды" if path == "title" else data)
+    publish_in_editor(admin_client, kk_draft, django_capture_on_commit_callbacks)
+
+    assert article_in(kk_draft).live
+    assert kazakh_reader_gets(admin_client, article) == ("kk", "Жібек жолы курсы басталды")
+
+
+def test_a_setting_lets_unconfirmed_machine_output_go_live(
+    admin_client,
+    settings,
+    libretranslate,
+    article,
+    kk_draft,
+    locales,
+    django_capture_on_commit_callbacks,
+):
+    settings.TRANSLATION_PUBLISH_MACHINE_OUTPUT = True
+    machine_translate(admin_client, kk_draft)
+
+    publish_in_editor(admin_client, kk_draft, django_capture_on_commit_callbacks)
+
+    assert article_in(kk_draft).live
+    assert kazakh_reader_gets(admin_client, article) == ("kk", "«kk» 中哈丝路在线课程首课开讲")
+
+
+def test_a_sync_that_machine_translates_publishes_nothing_unconfirmed(
+    admin_client, libretranslate, article, locales, django_capture_on_commit_callbacks
+):
+    """ "Sync translated pages" with machine translation and "publish immediately" ticked."""
+    kk = translate_everything(article, locales["kk"])
+    source = TranslationSource.objects.get(object_id=article.translation_key, locale=article.locale)
+    article.title = "中哈丝路在线课程第二期开讲"
+    publish(article)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("wagtail_localize:update_translations", args=[source.pk]),
+            {"use_machine_translation": "on", "publish_translations": "on"},
+        )
+
+    assert response.status_code == 302
+    assert kk_strings(locales, article)["title"][1] == "machine"
+    kk.refresh_from_db()
+    assert kk.live and kk.has_unpublished_changes
+    # Readers keep the translation a person made; the engine's title waits as a draft.
+    assert kazakh_reader_gets(admin_client, article) == ("kk", "Курс басталды")
+
+
+def translate_everything(article, locale):
+    from locales.translation import translate_with_strings
+
+    source, _created = TranslationSource.update_or_create_from_instance(article)
+    strings = {
+        segment.string.data: "Аударма" for segment in source.stringsegment_set.select_related("string")
+    }
+    strings[article.title] = "Курс басталды"
+    strings[article.slug] = "kurs"
+    return translate_with_strings(article, locale, strings)
+
+
+def test_without_a_server_production_offers_no_machine_translation():
+    code = (
+        "import django; django.setup(); "
+        "from wagtail_localize.machine_translators import get_machine_translator as g; print(g())"
+    )
+    production = run_python(
+        code,
+        env={
+            "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+            "SECRET_KEY": "x" * 50,
+            "ALLOWED_HOSTS": "cms.example",
+        },
+    )
+    assert production.stdout.split() == ["None"], production.stderr
+    development = run_python(code, env={"DJANGO_SETTINGS_MODULE": "cms.settings.dev"})
+    assert "OfflineTranslator" in development.stdout, development.stderr

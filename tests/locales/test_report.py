@@ -395,3 +395,24 @@ def test_the_reports_query_count_does_not_grow_with_the_number_of_pages(site, ad
     assert many_rows == few_rows + 6
     assert many == few, f"{few} queries for {few_rows} rows, {many} for {many_rows}"
     assert few < 40
+
+
+def test_machine_made_strings_count_as_untranslated_until_a_person_confirms_them(site, client, settings):
+    from wagtail_localize.models import StringTranslation
+
+    seed = site.articles["seed"]["zh-hans"]
+    before = TranslationGrid().row(seed).cells["kk"]
+    assert before.state == COMPLETE and api_states(client, seed)["kk"] == "translated"
+    string = StringTranslation.objects.get(locale=site.locales["kk"], context__path="drafted_by")
+    string.translation_type, string.tool_name = StringTranslation.TRANSLATION_TYPE_MACHINE, "LibreTranslate"
+    string.save()
+
+    cell = TranslationGrid().row(seed).cells["kk"]
+    assert (cell.state, cell.done) == (IN_PROGRESS, before.done - 1)
+    assert api_states(client, seed)["kk"] == OUT_OF_DATE
+
+    settings.TRANSLATION_PUBLISH_MACHINE_OUTPUT = True  # machine output may go live
+    assert TranslationGrid().row(seed).cells["kk"].done == before.done
+    string.data = "[kk] 贾华仪"  # the offline placeholder's stand-in never counts
+    string.save()
+    assert TranslationGrid().row(seed).cells["kk"].done == before.done - 1
