@@ -132,6 +132,7 @@ class Dataset:
         env.update(
             {
                 "DJANGO_SETTINGS_MODULE": "cms.settings.bench",
+                "DOTENV_PATH": "",  # what is measured is set here, not by a developer's .env
                 "DATABASE_URL": self.url,
                 "API_STORED_ANSWERS": "1" if stored else "0",
                 "API_RENDER_AHEAD": "1" if render_ahead else "0",

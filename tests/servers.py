@@ -144,6 +144,7 @@ def app_env(**overrides):
     return {
         **base,
         "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
+        "DOTENV_PATH": "",  # a developer's .env must not reach the process
         "DEBUG": "0",
         "WAGTAILADMIN_BASE_URL": "http://testserver",
         **overrides,

@@ -9,6 +9,7 @@ REPO = Path(__file__).resolve().parent.parent
 def run_manage(*args, env=None, timeout=120):
     """Run manage.py in a fresh process with exactly the environment given (plus PATH)."""
     base = {key: os.environ[key] for key in ("PATH", "HOME", "LANG") if key in os.environ}
+    base["DOTENV_PATH"] = ""  # a developer's .env must not reach the process
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=REPO,
@@ -21,6 +22,7 @@ def run_manage(*args, env=None, timeout=120):
 
 def run_python(code, env=None, timeout=120):
     base = {key: os.environ[key] for key in ("PATH", "HOME", "LANG") if key in os.environ}
+    base["DOTENV_PATH"] = ""  # a developer's .env must not reach the process
     return subprocess.run(
         [sys.executable, "-c", code],
         cwd=REPO,
