@@ -1,11 +1,19 @@
 """Machine translation for the translation editor's "Machine translate" button.
 
-settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR names one of two engines (cms/settings/base.py picks):
+settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR names one engine (cms/settings/base.py picks):
 
-- `OfflineTranslator`, for development and tests: no network; every string comes back as the
-  source text behind a language tag, `[kk] 中哈丝路在线课程`, so that nobody mistakes it for a
-  translation and the meaning stays readable while the workflow is tried out.
-- `LibreTranslateTranslator`, for production: a self-hosted LibreTranslate server.
+- `ChatCompletionsTranslator`: any OpenAI-compatible chat-completions endpoint (vLLM,
+  llama.cpp's server, Ollama), so that a self-hosted model that knows Kazakh can serve zh, en and
+  kk on the college's own servers. The prompt names the language pair, the markup to keep and
+  the glossary; the answer is checked for both.
+- `LibreTranslateTranslator`: a self-hosted LibreTranslate server (its models have no Kazakh).
+- `OfflineTranslator`, for development and tests only: no network; every string comes back as
+  the source text behind a language tag, `[kk] 中哈丝路在线课程`, which never counts as
+  translated (locales.translation.usable).
+
+Every engine gets the glossary of its language pair (locales.models.GlossaryTerm), and a string
+whose translation lacks a glossary term's fixed form, or changed its markup, is left for the
+translator rather than saved (`checked`).
 
 wagtail-localize calls `translate()` and lets any exception through its view (a server error
 page). Ours raise `MachineTranslationError` with a message for the translator, and `install()`
@@ -16,6 +24,7 @@ nothing is saved.
 import functools
 import json
 import logging
+import re
 
 import requests
 from django.contrib import messages
@@ -38,6 +47,85 @@ class MachineTranslationError(Exception):
 
 def _language(locale):
     return locale.language_code.lower()
+
+
+# --- What every engine's output must keep ---------------------------------------------------
+
+TAG = re.compile(r"<[^>]+>")
+
+
+def glossary_for(source_locale, target_locale):
+    from locales.models import glossary
+
+    return glossary(_language(source_locale), _language(target_locale))
+
+
+def checked(source, translated, terms):
+    """`translated` if it keeps the markup of `source` (the same tags, in any order) and the
+    fixed form of each glossary term that `source` contains; None, for the translator, if not."""
+    if translated is None:
+        return None
+    if sorted(TAG.findall(source)) != sorted(TAG.findall(translated)):
+        logger.info("Machine translation changed the markup of %r: %r", source, translated)
+        return None
+    for term, fixed in terms.items():
+        if term in source and fixed not in translated:
+            logger.info("Machine translation of %r lacks the glossary's %r: %r", source, fixed, translated)
+            return None
+    return translated
+
+
+def post_json(url, payload, *, timeout, headers=None):
+    """POST `payload` as JSON and return the JSON answer; MachineTranslationError, in words for
+    the translator, for a timeout, an unreachable server, an error status or an answer not JSON."""
+    try:
+        response = requests.post(
+            url,
+            data=json.dumps(payload, ensure_ascii=False).encode(),
+            headers={"Content-Type": "application/json", "Accept": "application/json", **(headers or {})},
+            timeout=timeout,
+        )
+    except requests.Timeout as error:
+        logger.warning("Machine translation at %s timed out: %s", url, error)
+        raise MachineTranslationError(
+            gettext("The machine translation service did not answer within %(seconds)s seconds.")
+            % {"seconds": f"{timeout:g}"}
+        ) from error
+    except requests.RequestException as error:
+        logger.warning("Machine translation at %s unreachable: %s", url, error)
+        raise MachineTranslationError(
+            gettext("The machine translation service could not be reached.")
+        ) from error
+
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    if response.status_code >= 400:
+        logger.warning("Machine translation at %s answered %s: %r", url, response.status_code, body)
+        reason = body.get("error") if isinstance(body, dict) else None
+        if isinstance(reason, dict):  # OpenAI's shape: {"error": {"message": ...}}
+            reason = reason.get("message")
+        if reason:
+            raise MachineTranslationError(
+                gettext("The machine translation service refused the request: %(reason)s")
+                % {"reason": reason}
+            )
+        raise MachineTranslationError(
+            gettext("The machine translation service answered with an error (HTTP %(status)s).")
+            % {"status": response.status_code}
+        )
+    if body is None:
+        logger.warning("Machine translation at %s answered with no JSON: %r", url, response.text[:200])
+        raise MachineTranslationError(gettext("The machine translation service's answer was not JSON."))
+    return body
+
+
+def _unusable_answer(url, body):
+    logger.warning("Machine translation at %s answered %r", url, body)
+    return MachineTranslationError(
+        gettext("The machine translation service's answer did not contain the translations.")
+    )
 
 
 # --- Offline ---------------------------------------------------------------------------------
@@ -121,17 +209,21 @@ class LibreTranslateTranslator(BaseMachineTranslator):
         for string in strings:
             (html if "<" in string.data else text).append(string)
 
+        terms = glossary_for(source_locale, target_locale)
         translations = {}
         batch_size = max(1, int(self.options.get("BATCH_SIZE", 50)))
         for kind, group in (("html", html), ("text", text)):
             for start in range(0, len(group), batch_size):
                 batch = group[start : start + batch_size]
-                if kind == "html":
-                    answers = self._post(source, target, "html", [s.data for s in batch])
-                else:
-                    answers = self._post(source, target, "text", [s.render_text() for s in batch])
-                for string, answer in zip(batch, answers, strict=True):
-                    translations[string] = self._string_value(kind, answer)
+                sources = [s.data if kind == "html" else s.render_text() for s in batch]
+                # LibreTranslate takes no glossary: each term goes in already in its fixed form,
+                # which the engine passes through, and the answer is checked for it.
+                answers = self._post(
+                    source, target, kind, [_with_fixed_terms(text, terms) for text in sources]
+                )
+                for string, original, answer in zip(batch, sources, answers, strict=True):
+                    kept = checked(original, answer, terms) if answer else None
+                    translations[string] = self._string_value(kind, kept)
         return translations
 
     def _string_value(self, kind, answer):
@@ -150,55 +242,135 @@ class LibreTranslateTranslator(BaseMachineTranslator):
         payload = {"q": texts, "source": source, "target": target, "format": format_}
         if self.options.get("API_KEY"):
             payload["api_key"] = self.options["API_KEY"]
-        try:
-            response = requests.post(
-                self.url,
-                data=json.dumps(payload),
-                headers={"Content-Type": "application/json", "Accept": "application/json"},
-                timeout=self.timeout,
-            )
-        except requests.Timeout as error:
-            logger.warning("LibreTranslate at %s timed out: %s", self.url, error)
-            raise MachineTranslationError(
-                gettext("The machine translation service did not answer within %(seconds)s seconds.")
-                % {"seconds": f"{self.timeout:g}"}
-            ) from error
-        except requests.RequestException as error:
-            logger.warning("LibreTranslate at %s unreachable: %s", self.url, error)
-            raise MachineTranslationError(
-                gettext("The machine translation service could not be reached.")
-            ) from error
-
-        try:
-            body = response.json()
-        except ValueError:
-            body = None
-
-        if response.status_code >= 400:
-            logger.warning("LibreTranslate at %s answered %s: %r", self.url, response.status_code, body)
-            reason = body.get("error") if isinstance(body, dict) else None
-            if reason:
-                raise MachineTranslationError(
-                    gettext("The machine translation service refused the request: %(reason)s")
-                    % {"reason": reason}
-                )
-            raise MachineTranslationError(
-                gettext("The machine translation service answered with an error (HTTP %(status)s).")
-                % {"status": response.status_code}
-            )
-        if body is None:
-            logger.warning("LibreTranslate at %s answered with no JSON: %r", self.url, response.text[:200])
-            raise MachineTranslationError(gettext("The machine translation service's answer was not JSON."))
-
+        body = post_json(self.url, payload, timeout=self.timeout)
         answers = body.get("translatedText") if isinstance(body, dict) else None
         if isinstance(answers, str) and len(texts) == 1:
             answers = [answers]
         if not isinstance(answers, list) or len(answers) != len(texts):
-            logger.warning("LibreTranslate at %s answered %r", self.url, body)
-            raise MachineTranslationError(
-                gettext("The machine translation service's answer did not contain the translations.")
-            )
+            raise _unusable_answer(self.url, body)
         return answers
+
+
+def _with_fixed_terms(text, terms):
+    """`text` with each glossary term replaced by its fixed form, longest terms first."""
+    for term in sorted(terms, key=len, reverse=True):
+        text = text.replace(term, terms[term])
+    return text
+
+
+# --- OpenAI-compatible chat completions ------------------------------------------------------
+
+
+class ChatCompletionsTranslator(BaseMachineTranslator):
+    """Translates with a language model behind an OpenAI-compatible `POST /chat/completions`
+    (vLLM, llama.cpp's server, Ollama, or a hosted service the college trusts).
+
+    OPTIONS:
+        URL: the API's base URL, e.g. `http://127.0.0.1:8000/v1` (required).
+        MODEL: the model's name on that server (required).
+        API_KEY: sent as a bearer token when set.
+        TIMEOUT: seconds to wait for each request (default 60: a model is slower than a lookup).
+        BATCH_SIZE: strings per request (default 20).
+
+    The strings go as one JSON array and must come back as one, in the same order. The prompt
+    names both languages, asks for every tag to be kept as it is, and lists the glossary terms
+    found in the batch; each answer is then `checked` for both, and a string that fails is left
+    for the translator.
+    """
+
+    display_name = _("Language model")
+
+    @property
+    def url(self):
+        return self.options["URL"].rstrip("/") + "/chat/completions"
+
+    @property
+    def timeout(self):
+        return float(self.options.get("TIMEOUT", 60))
+
+    def can_translate(self, source_locale, target_locale):
+        return _language(source_locale) != _language(target_locale)
+
+    def translate(self, source_locale, target_locale, strings):
+        terms = glossary_for(source_locale, target_locale)
+        strings = list(strings)
+        translations = {}
+        batch_size = max(1, int(self.options.get("BATCH_SIZE", 20)))
+        for start in range(0, len(strings), batch_size):
+            batch = strings[start : start + batch_size]
+            sources = [string.data for string in batch]
+            answers = self._ask(source_locale, target_locale, sources, terms)
+            for string, source, answer in zip(batch, sources, answers, strict=True):
+                translations[string] = _string_value(checked(source, answer, terms))
+        return translations
+
+    def prompt(self, source_locale, target_locale, sources, terms):
+        source_name, target_name = _english_name(source_locale), _english_name(target_locale)
+        lines = [
+            f"You translate the texts of a college's website from {source_name} into {target_name}.",
+            "The user sends a JSON array of strings. Answer with a JSON array of their "
+            f"translations into {target_name}, in the same order, and nothing else.",
+            'Some strings contain HTML tags such as <a id="a1"> or <b>: keep every tag exactly '
+            "as it is, around the words that translate the words it surrounds.",
+        ]
+        used = {term: fixed for term, fixed in terms.items() if any(term in source for source in sources)}
+        if used:
+            lines.append("Always translate these terms exactly so:")
+            lines.extend(f"{term} = {fixed}" for term, fixed in sorted(used.items()))
+        return "\n".join(lines)
+
+    def _ask(self, source_locale, target_locale, sources, terms):
+        payload = {
+            "model": self.options.get("MODEL", ""),
+            "temperature": 0,
+            "messages": [
+                {"role": "system", "content": self.prompt(source_locale, target_locale, sources, terms)},
+                {"role": "user", "content": json.dumps(sources, ensure_ascii=False)},
+            ],
+        }
+        headers = (
+            {"Authorization": f"Bearer {self.options['API_KEY']}"} if self.options.get("API_KEY") else {}
+        )
+        body = post_json(self.url, payload, timeout=self.timeout, headers=headers)
+        try:
+            content = body["choices"][0]["message"]["content"]
+            answers = json.loads(_without_code_fence(content))
+        except (KeyError, IndexError, TypeError, ValueError):
+            raise _unusable_answer(self.url, body) from None
+        if not isinstance(answers, list) or len(answers) != len(sources):
+            raise _unusable_answer(self.url, body)
+        return [answer if isinstance(answer, str) and answer.strip() else None for answer in answers]
+
+
+def _english_name(locale):
+    from django.conf import settings
+    from django.utils import translation
+
+    names = dict(settings.WAGTAIL_CONTENT_LANGUAGES)
+    code = _language(locale)
+    with translation.override("en"):
+        return str(names.get(code, code))
+
+
+def _without_code_fence(content):
+    """A model's answer without the ```json fence some models put around it."""
+    content = content.strip()
+    if content.startswith("```"):
+        content = content.split("\n", 1)[1] if "\n" in content else ""
+        content = content.rsplit("```", 1)[0]
+    return content
+
+
+def _string_value(html):
+    """A StringValue for translated text in wagtail-localize's stored form (HTML-escaped text,
+    inline tags with their ids), or None for the translator."""
+    if html is None:
+        return None
+    try:
+        return StringValue.from_translated_html(html)
+    except ValueError:
+        logger.warning("The language model returned unusable HTML: %r", html)
+        return None
 
 
 # --- The admin views that call translate() ---------------------------------------------------

@@ -62,7 +62,14 @@ def defined_roles():
             language_code=source,
             page_actions=("add", "change", "publish"),
             snippet_actions=("add", "change", "delete", "publish", "view"),
-            permissions=("wagtailadmin.access_admin", "wagtail_localize.submit_translation"),
+            permissions=(
+                "wagtailadmin.access_admin",
+                "wagtail_localize.submit_translation",
+                "locales.add_glossaryterm",
+                "locales.change_glossaryterm",
+                "locales.delete_glossaryterm",
+                "locales.view_glossaryterm",
+            ),
             collection_permissions=(
                 "wagtailimages.add_image",
                 "wagtailimages.change_image",
@@ -83,7 +90,7 @@ def defined_roles():
                 language_code=code,
                 page_actions=("change", "publish"),
                 snippet_actions=("change", "publish", "view"),
-                permissions=("wagtailadmin.access_admin",),
+                permissions=("wagtailadmin.access_admin", "locales.view_glossaryterm"),
                 # Choosing a photo for their language in the translation editor.
                 collection_permissions=("wagtailimages.choose_image", "wagtaildocs.choose_document"),
                 admin_language=code if code in admin_languages else "",

@@ -7,6 +7,7 @@ and change only what their purpose needs.
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from cms.settings.environment import database_from_url, env, env_bool, env_list
@@ -246,16 +247,35 @@ LOGGING = {
 # that the admin's JavaScript copies a Chinese or Kazakh title into the slug intact (with this
 # off it drops Kazakh letters and leaves Chinese empty) and the server transliterates it whole.
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
-# The translation editor's "Machine translate" button, shown only when an engine is set up:
-# MACHINE_TRANSLATION_URL names a self-hosted LibreTranslate server (MACHINE_TRANSLATION_API_KEY
-# if it wants one; MACHINE_TRANSLATION_TIMEOUT seconds per request; MACHINE_TRANSLATION_CHINESE_CODE
-# is its name for Simplified Chinese: "zh" on self-hosted releases, "zh-Hans" on recent ones).
-# Only the languages in LANGUAGE_CODES are offered. A failure is shown to the translator and
-# changes nothing. Development and tests use an offline placeholder instead (cms.settings.dev,
-# cms.settings.test), whose stand-ins never count as translated.
+# The translation editor's "Machine translate" button, shown only when an engine is set up
+# (locales.machine_translation). MACHINE_TRANSLATION_ENGINE "chat": MACHINE_TRANSLATION_URL is
+# the base URL of an OpenAI-compatible chat-completions API (vLLM, llama.cpp, Ollama: ".../v1")
+# and MACHINE_TRANSLATION_MODEL the model to ask; the one way to machine-translate Kazakh on
+# the college's own servers. "libretranslate" (the default): MACHINE_TRANSLATION_URL names a
+# self-hosted LibreTranslate server (no Kazakh; MACHINE_TRANSLATION_CHINESE_CODE is its name
+# for Simplified Chinese: "zh" on self-hosted releases, "zh-Hans" on recent ones). Both take
+# MACHINE_TRANSLATION_API_KEY and MACHINE_TRANSLATION_TIMEOUT (seconds per request). A failure
+# is shown to the translator and changes nothing. Development and tests use an offline
+# placeholder instead (cms.settings.dev, cms.settings.test), whose stand-ins never count as
+# translated.
 MACHINE_TRANSLATION_URL = env("MACHINE_TRANSLATION_URL", "")
+MACHINE_TRANSLATION_ENGINE = env("MACHINE_TRANSLATION_ENGINE", "libretranslate")
+if MACHINE_TRANSLATION_ENGINE not in ("libretranslate", "chat"):
+    raise ImproperlyConfigured(
+        f"MACHINE_TRANSLATION_ENGINE must be libretranslate or chat; got {MACHINE_TRANSLATION_ENGINE!r}."
+    )
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
-if MACHINE_TRANSLATION_URL:
+if MACHINE_TRANSLATION_URL and MACHINE_TRANSLATION_ENGINE == "chat":
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "locales.machine_translation.ChatCompletionsTranslator",
+        "OPTIONS": {
+            "URL": MACHINE_TRANSLATION_URL,
+            "MODEL": env("MACHINE_TRANSLATION_MODEL", ""),
+            "API_KEY": env("MACHINE_TRANSLATION_API_KEY", ""),
+            "TIMEOUT": float(env("MACHINE_TRANSLATION_TIMEOUT", "60")),
+        },
+    }
+elif MACHINE_TRANSLATION_URL:
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
         "CLASS": "locales.machine_translation.LibreTranslateTranslator",
         "OPTIONS": {

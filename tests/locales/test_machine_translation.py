@@ -2,6 +2,7 @@
 served from 127.0.0.1 in the test (tests never reach the internet)."""
 
 import json
+import re
 import socket
 import threading
 import time
@@ -542,3 +543,218 @@ def test_without_a_server_production_offers_no_machine_translation():
     assert production.stdout.split() == ["None"], production.stderr
     development = run_python(code, env={"DJANGO_SETTINGS_MODULE": "cms.settings.dev"})
     assert "OfflineTranslator" in development.stdout, development.stderr
+
+
+# --- A language model behind an OpenAI-compatible API, and the glossary ----------------------------
+
+
+class FakeChatCompletions:
+    """POST /v1/chat/completions as a self-hosted model server answers it: the system prompt's
+    glossary lines ("term = fixed form") are obeyed unless `mode` says otherwise, and every string
+    comes back as "«<language>» <text>"; remembers each request's JSON body."""
+
+    def __init__(self):
+        self.mode = "ok"
+        self.requests = []
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                fake.requests.append(
+                    {"path": self.path, "authorization": self.headers.get("Authorization"), **body}
+                )
+                if fake.mode == "unauthorised":
+                    return self.answer(401, {"error": {"message": "Invalid API key"}})
+                system, user = body["messages"][0]["content"], body["messages"][1]["content"]
+                language = re.search(r"into (\w+)\.", system)[1]
+                terms = dict(line.split(" = ") for line in system.splitlines() if " = " in line)
+                answers = []
+                for text in json.loads(user):
+                    if fake.mode != "ignore-glossary":
+                        for term, fixed in terms.items():
+                            text = text.replace(term, fixed)
+                    if fake.mode == "drop-tags":
+                        text = re.sub(r"<[^>]+>", "", text)
+                    answers.append(f"«{language}» {text}")
+                content = json.dumps(answers, ensure_ascii=False)
+                if fake.mode == "fenced":
+                    content = f"```json\n{content}\n```"
+                if fake.mode == "not-a-list":
+                    content = "Sorry, I cannot help with that."
+                return self.answer(200, {"choices": [{"message": {"role": "assistant", "content": content}}]})
+
+            def answer(self, status, data):
+                payload = json.dumps(data, ensure_ascii=False).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def model_server(settings, monkeypatch):
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    server = FakeChatCompletions()
+    settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "locales.machine_translation.ChatCompletionsTranslator",
+        "OPTIONS": {
+            "URL": server.url,
+            "MODEL": "qwen2.5-7b-instruct",
+            "API_KEY": "local",
+            "TIMEOUT": TIMEOUT,
+        },
+    }
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def glossary(locales):
+    from locales.models import GlossaryTerm
+
+    GlossaryTerm.objects.create(term="阿斯塔纳IT大学", language="kk", translation="Astana IT University")
+    GlossaryTerm.objects.create(term="中哈丝路", language="kk", translation="Қазақ-Қытай Жібек жолы")
+    GlossaryTerm.objects.create(term="中哈丝路", language="en", translation="China-Kazakhstan Silk Road")
+
+
+def test_a_language_model_translates_into_kazakh_with_the_glossary(
+    admin_client, model_server, glossary, article, kk_translation, locales
+):
+    response = machine_translate(admin_client, kk_translation)
+
+    assert messages_of(response) == [("success", "Successfully translated with Language model.")]
+    strings = kk_strings(locales, article)
+    assert strings["title"] == (
+        "«Kazakh» Қазақ-Қытай Жібек жолы在线课程首课开讲",
+        "machine",
+        "Language model",
+    )
+    (body_path,) = [path for path in strings if path.startswith("body.")]
+    assert strings[body_path][0] == '«Kazakh» 我校与<a id="a1">Astana IT University</a>合作开课。'
+
+    [request] = model_server.requests
+    assert request["path"] == "/v1/chat/completions"
+    assert (request["model"], request["temperature"], request["authorization"]) == (
+        "qwen2.5-7b-instruct",
+        0,
+        "Bearer local",
+    )
+    system = request["messages"][0]["content"]
+    assert "from Simplified Chinese into Kazakh" in system and "keep every tag" in system
+    # Only the terms of this pair that the strings contain, never another language's.
+    assert "中哈丝路 = Қазақ-Қытай Жібек жолы" in system and "阿斯塔纳IT大学 = Astana IT University" in system
+    assert "China-Kazakhstan" not in system
+
+
+@pytest.mark.parametrize("mode", ["ignore-glossary", "drop-tags"])
+def test_output_that_breaks_the_glossary_or_the_markup_is_left_for_the_translator(
+    admin_client, model_server, glossary, article, kk_translation, locales, mode
+):
+    model_server.mode = mode
+
+    machine_translate(admin_client, kk_translation)
+
+    strings = kk_strings(locales, article)
+    assert not any(path.startswith("body.") for path in strings)  # the term inside a link: failed
+    if mode == "ignore-glossary":
+        # The title, the summary and the body each contain a term; only the slug has none.
+        assert set(strings) == {"slug"} and strings["slug"][0] == "«Kazakh» shouke"
+    else:
+        assert strings["title"][0].startswith("«Kazakh» ")  # no markup to lose
+
+
+@pytest.mark.parametrize(
+    ("mode", "reason"),
+    [
+        ("unauthorised", "The machine translation service refused the request: Invalid API key"),
+        ("not-a-list", "The machine translation service's answer did not contain the translations."),
+    ],
+)
+def test_a_language_model_that_fails_changes_nothing_and_says_why(
+    admin_client, model_server, article, kk_translation, locales, mode, reason
+):
+    model_server.mode = mode
+
+    response = machine_translate(admin_client, kk_translation)
+
+    assert messages_of(response) == [("error", f"Machine translation failed: {reason} Nothing was changed.")]
+    assert kk_strings(locales, article) == {}
+
+
+def test_an_answer_in_a_code_fence_is_read(admin_client, model_server, article, kk_translation, locales):
+    model_server.mode = "fenced"
+    machine_translate(admin_client, kk_translation)
+    assert kk_strings(locales, article)["title"][0] == "«Kazakh» 中哈丝路在线课程首课开讲"
+
+
+def test_libretranslate_gets_the_glossary_terms_in_their_fixed_form(
+    admin_client, libretranslate, glossary, article, kk_translation, locales
+):
+    machine_translate(admin_client, kk_translation)
+
+    sent = [text for request in libretranslate.requests for text in request["q"]]
+    assert "Қазақ-Қытай Жібек жолы在线课程首课开讲" in sent
+    assert kk_strings(locales, article)["title"][0] == "«kk» Қазақ-Қытай Жібек жолы在线课程首课开讲"
+
+
+def test_settings_choose_the_chat_engine():
+    code = (
+        "import django; django.setup(); "
+        "from wagtail_localize.machine_translators import get_machine_translator as g; "
+        "t = g(); print(type(t).__name__, t.url, t.options['MODEL'], t.timeout)"
+    )
+    chat = run_python(
+        code,
+        env={
+            "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+            "MACHINE_TRANSLATION_URL": "http://10.0.0.5:8000/v1/",
+            "MACHINE_TRANSLATION_ENGINE": "chat",
+            "MACHINE_TRANSLATION_MODEL": "qwen2.5-7b-instruct",
+        },
+    )
+    assert chat.stdout.split() == [
+        "ChatCompletionsTranslator",
+        "http://10.0.0.5:8000/v1/chat/completions",
+        "qwen2.5-7b-instruct",
+        "60.0",
+    ], chat.stderr
+    wrong = run_python(
+        code, env={"DJANGO_SETTINGS_MODULE": "cms.settings.test", "MACHINE_TRANSLATION_ENGINE": "deepl"}
+    )
+    assert wrong.returncode != 0 and "MACHINE_TRANSLATION_ENGINE must be" in wrong.stderr
+
+
+def test_editors_keep_the_glossary_in_the_admin(client, locales, django_user_model):
+    from locales.roles import EDITORS, setup_roles
+
+    groups = setup_roles()
+    editor = django_user_model.objects.create_user("editor", password="x")
+    editor.groups.add(groups[EDITORS])
+    client.force_login(editor)
+    add = client.post(
+        reverse("wagtailsnippets_locales_glossaryterm:add"),
+        {"term": "中哈丝路学院", "language": "kk", "translation": "Жібек жолы колледжі", "note": ""},
+    )
+    assert add.status_code == 302
+    listing = client.get(reverse("wagtailsnippets_locales_glossaryterm:list"))
+    assert listing.status_code == 200 and "Жібек жолы колледжі" in listing.content.decode()
+    duplicate = client.post(
+        reverse("wagtailsnippets_locales_glossaryterm:add"),
+        {"term": "中哈丝路学院", "language": "kk", "translation": "Другое", "note": ""},
+    )
+    assert duplicate.status_code == 200  # the form again, with the error
