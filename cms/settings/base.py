@@ -202,8 +202,13 @@ WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "International Cooperation CMS")
 # Full URLs (rendition URLs in the API, links in notification emails) are built from this.
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# No avatars from Gravatar: the admin must not make requests to outside hosts (blocked in
+# mainland China, where every admin screen would hang on them). Wagtail shows its default avatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Uploads are decoded whole: a broken file is a form error, not a 500 later (home.forms).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.ImageForm"
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 # A new translation stays a draft until its translator publishes it; wagtail-localize's default
