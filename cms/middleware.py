@@ -66,7 +66,7 @@ class StoredAnswerMiddleware:
         key = answers.key(name) if answers.canonical(request) else None
         version = None
         if key:
-            found = answers.read(key)
+            found = answers.read(key, compressed=accepts_gzip(request))
             if found is not None:
                 body, content_type = found
                 return finish(request, HttpResponse(body.content, content_type=content_type), body)

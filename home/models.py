@@ -245,7 +245,9 @@ class StoredAnswer(models.Model):
     release = models.CharField(max_length=16, db_index=True)
     path = models.TextField(help_text="The request it answers: path and query string.")
     language = models.CharField(max_length=20, blank=True, help_text="Negotiated from Accept-Language.")
-    content = models.BinaryField()
+    # Text, not bytes: PostgreSQL sends a bytea value as hex text, which took longer to read
+    # than the rest of a stored read.
+    content = models.TextField()
     deflated = models.BinaryField(
         null=True, help_text="The content compressed once, in segments around its view counts."
     )

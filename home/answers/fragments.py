@@ -85,7 +85,7 @@ def _read(keys):
             keys,
         )
         rows = cursor.fetchall()
-    return {key: (bytes(content), counted.split(",") if counted else []) for key, content, counted in rows}
+    return {key: (content.encode(), counted.split(",") if counted else []) for key, content, counted in rows}
 
 
 def _store(rendered, version):
@@ -96,7 +96,7 @@ def _store(rendered, version):
             key=fragment_key(name),
             release=release(),
             path=f"{FRAGMENT_PREFIX}{name}",
-            content=content,
+            content=content.decode(),
             content_type="application/json",
             counted=",".join(record.counted),
             stale=False,

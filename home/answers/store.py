@@ -90,12 +90,14 @@ def worth_storing(template):
     return match is None or int(match[2]) == 0 or int(match[2]) < int(match[1])
 
 
-def read(answer_key):
+def read(answer_key, compressed=True):
     """(Body, content type) of a fresh stored answer, its view counts filled in; else None.
-    An answer kept until any change is fresh while its content version is the current one."""
+    An answer kept until any change is fresh while its content version is the current one.
+    Without `compressed` its compressed form is not read (a client that takes no gzip)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT content, content_type, counted, deflated FROM {_table('StoredAnswer')} "
+            f"SELECT content, content_type, counted, {'deflated' if compressed else 'NULL'} "
+            f"FROM {_table('StoredAnswer')} "
             "WHERE key = %s AND NOT stale AND (content_version IS NULL OR content_version = "
             f"COALESCE((SELECT number FROM {_table('ContentVersion')} WHERE id = 1), 0))",
             [answer_key],
@@ -105,7 +107,7 @@ def read(answer_key):
         return None
     content, content_type, counted, packed = row
     keys = counted.split(",") if counted else []
-    return filled(bytes(content), keys, view_counts(keys), packed and bytes(packed)), content_type
+    return filled(content.encode(), keys, view_counts(keys), packed and bytes(packed)), content_type
 
 
 def filled(template, translation_keys, views, packed=None):
@@ -140,6 +142,10 @@ def store(answer_key, request, language, template, content_type, record, version
     packed = deflate(template)
     if not worth_storing(template):
         return packed
+    try:
+        text = template.decode()
+    except UnicodeDecodeError:  # not UTF-8 text: answered, never stored
+        return packed
     query = request.META.get("QUERY_STRING", "")
     until_any_change = request.path in until_any_change_paths
     answer = StoredAnswer(
@@ -147,7 +153,7 @@ def store(answer_key, request, language, template, content_type, record, version
         release=release(),
         path=request.path + (f"?{query}" if query else ""),
         language=language,
-        content=template,
+        content=text,
         deflated=packed,
         content_type=content_type,
         counted=",".join(record.counted),
