@@ -21,6 +21,13 @@ class LocalesConfig(AppConfig):
         locales.access.apply()  # each user's work stays in the languages they work in
         locales.ui_language.apply()  # kk interface strings fall back to Russian, not Chinese
 
+        from wagtail.signals import page_published
+
+        from locales.translation import note_unchanged_republish
+
+        # A republish with the same texts leaves its translations up to date.
+        page_published.connect(note_unchanged_republish, dispatch_uid="locales-unchanged-republish")
+
         post_migrate.connect(ensure_locales_after_migrate, sender=self)
         # Last, once every app's permissions and the home pages exist.
         post_migrate.connect(setup_roles_after_migrate, sender=last_app_with_models())

@@ -151,3 +151,28 @@ def keep_translated_text(page, live_revision_id):
             setattr(page, name, getattr(live, name))
     page.has_unpublished_changes = True
     page.save(clean=False)
+
+
+def note_unchanged_republish(sender, instance, **kwargs):
+    """`page_published`: a source page published again with the same texts has not changed for
+    its translators. wagtail-localize's source records when it last read the page, and a page
+    published after that counts as changed (locales.resolution: out of date), so a republish with
+    no change would mark every translation out of date. When the published texts are exactly the
+    ones the source holds, the source is recorded as read now."""
+    from django.utils import timezone
+    from wagtail_localize.segments import StringSegmentValue
+    from wagtail_localize.segments.extract import extract_segments
+
+    source = TranslationSource.objects.filter(
+        object_id=instance.translation_key, locale_id=instance.locale_id
+    ).first()
+    if source is None:
+        return
+    published = {
+        (segment.path, segment.string.data)
+        for segment in extract_segments(instance)
+        if isinstance(segment, StringSegmentValue)
+    }
+    stored = set(StringSegment.objects.filter(source=source).values_list("context__path", "string__data"))
+    if published == stored:
+        TranslationSource.objects.filter(pk=source.pk).update(last_updated_at=timezone.now())

@@ -416,3 +416,13 @@ def test_machine_made_strings_count_as_untranslated_until_a_person_confirms_them
     string.data = "[kk] 贾华仪"  # the offline placeholder's stand-in never counts
     string.save()
     assert TranslationGrid().row(seed).cells["kk"].done == before.done - 1
+
+
+def test_a_republish_without_a_change_leaves_translations_up_to_date(site, client):
+    seed = site.articles["seed"]["zh-hans"]
+    edit_and_publish(seed)  # Publish again, nothing edited
+    assert states(seed) == {"en": COMPLETE, "kk": COMPLETE}
+    assert api_states(client, seed) == {"zh-hans": "translated", "en": "translated", "kk": "translated"}
+
+    edit_and_publish(seed, title="中哈丝路在线课程首课顺利开讲")  # a real change still counts
+    assert states(seed) == {"en": OUT_OF_DATE, "kk": OUT_OF_DATE}
