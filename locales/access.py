@@ -166,28 +166,41 @@ def _submit_dispatch(original):
     return dispatch
 
 
+def _may_publish_every_translation(user, source):
+    for translation in source.translations.filter(enabled=True):
+        try:
+            allowed = can_publish(user, translation.get_target_instance())
+        except ObjectDoesNotExist:
+            # Not created yet: syncing would create it live.
+            allowed = works_in(user, translation.target_locale_id)
+        if not allowed:
+            return False
+    return True
+
+
 def _update_dispatch(original):
     """ "Sync translated pages/snippets": the user must be allowed to change the source, and
-    "Publish immediately" needs the right to publish every translation it would publish."""
+    "Publish immediately" needs the right to publish every translation it would publish. A user
+    without it (an editor, whose translations are the translators' to publish) is not offered
+    the choice at all, rather than shown a permission error after choosing it."""
 
     @functools.wraps(original)
     def dispatch(view, request, *args, **kwargs):
         from wagtail_localize.models import TranslationSource
 
+        may_publish = True
         if request.user.has_perm("wagtail_localize.submit_translation"):
             source = get_object_or_404(TranslationSource, id=kwargs["translation_source_id"])
             if not can_edit(request.user, source.get_source_instance()):
                 raise PermissionDenied
-            if request.method == "POST" and request.POST.get("publish_translations"):
-                for translation in source.translations.filter(enabled=True):
-                    try:
-                        allowed = can_publish(request.user, translation.get_target_instance())
-                    except ObjectDoesNotExist:
-                        # Not created yet: syncing would create it live.
-                        allowed = works_in(request.user, translation.target_locale_id)
-                    if not allowed:
-                        raise PermissionDenied
-        return original(view, request, *args, **kwargs)
+            may_publish = _may_publish_every_translation(request.user, source)
+            if request.method == "POST" and request.POST.get("publish_translations") and not may_publish:
+                raise PermissionDenied
+        response = original(view, request, *args, **kwargs)
+        form = (getattr(response, "context_data", None) or {}).get("form")
+        if not may_publish and form is not None:
+            form.fields.pop("publish_translations", None)
+        return response
 
     return dispatch
 

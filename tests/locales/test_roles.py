@@ -531,6 +531,10 @@ def test_sync_may_not_publish_translations_on_behalf_of_an_editor(client, users,
     world.page_translations  # noqa: B018
     source = world.sources["zh-hans"]
     url = reverse("wagtail_localize:update_translations", args=[source.pk])
+    # The sync form does not offer it to the editor, and a crafted request is refused.
+    form = client.get(url)
+    assert form.status_code == 200
+    assert 'name="publish_translations"' not in form.content.decode()
     assert refused(client.post(url, {"publish_translations": "on", "next": NEXT}))
     assert (
         not NewsArticlePage.objects.filter(translation_key=world.page_a.translation_key, live=True)
