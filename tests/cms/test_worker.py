@@ -36,7 +36,7 @@ STORED_SUMMARY_TITLE = """
 import json
 from home.models import StoredAnswer
 summary = StoredAnswer.objects.filter(path="fragment:news-summary/PK/zh-hans/1", stale=False).first()
-print(json.loads(bytes(summary.content))["title"] if summary else "none")
+print(json.loads(summary.content)["title"] if summary else "none")
 """
 
 SCHEDULE_A_PAGE = """
