@@ -68,10 +68,14 @@ def checked(source, translated, terms):
     if sorted(TAG.findall(source)) != sorted(TAG.findall(translated)):
         logger.info("Machine translation changed the markup of %r: %r", source, translated)
         return None
-    for term, fixed in terms.items():
-        if term in source and fixed not in translated:
-            logger.info("Machine translation of %r lacks the glossary's %r: %r", source, fixed, translated)
-            return None
+    # Longest terms first, each match taken out of the source: a string with 中哈丝路 needs that
+    # term's fixed form, not also that of a shorter term inside it (中哈).
+    for term in sorted(terms, key=len, reverse=True):
+        if term and term in source:
+            source = source.replace(term, "\0")
+            if terms[term] not in translated:
+                logger.info("Machine translation lacks the glossary's %r: %r", terms[term], translated)
+                return None
     return translated
 
 
@@ -334,6 +338,8 @@ class ChatCompletionsTranslator(BaseMachineTranslator):
         body = post_json(self.url, payload, timeout=self.timeout, headers=headers)
         try:
             content = body["choices"][0]["message"]["content"]
+            if not isinstance(content, str):
+                raise TypeError(content)
             answers = json.loads(_without_code_fence(content))
         except (KeyError, IndexError, TypeError, ValueError):
             raise _unusable_answer(self.url, body) from None

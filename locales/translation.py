@@ -51,11 +51,16 @@ def translate_with_strings(instance, locale, strings, *, user=None, publish=True
     return source.get_translated_instance(locale)
 
 
-def placeholder_pattern():
-    """What the offline placeholder translator's stand-ins start with: "[kk] ", "[en] ", ..."""
+def placeholder(prefix=""):
+    """The condition that a StringTranslation (through `prefix`) is an offline placeholder's
+    stand-in: its text starts with "[kk] ", "[en] ", ... (a LIKE, which both databases index
+    and SQLite runs without calling back into Python)."""
     from locales.languages import content_language_codes
 
-    return r"^\[(" + "|".join(content_language_codes()) + r")\] "
+    condition = Q()
+    for code in content_language_codes():
+        condition |= Q(**{f"{prefix}data__startswith": f"[{code}] "})
+    return condition
 
 
 def usable(prefix=""):
@@ -67,7 +72,7 @@ def usable(prefix=""):
     editor makes it a person's), unless settings.TRANSLATION_PUBLISH_MACHINE_OUTPUT allows that.
     Every count of what is translated (publishing, progress in the API, the reports) uses it.
     """
-    condition = Q(**{f"{prefix}has_error": False}) & ~Q(**{f"{prefix}data__regex": placeholder_pattern()})
+    condition = Q(**{f"{prefix}has_error": False}) & ~placeholder(prefix)
     if not settings.TRANSLATION_PUBLISH_MACHINE_OUTPUT:
         condition &= ~Q(**{f"{prefix}translation_type": StringTranslation.TRANSLATION_TYPE_MACHINE})
     return condition
@@ -153,26 +158,48 @@ def keep_translated_text(page, live_revision_id):
     page.save(clean=False)
 
 
+# What Wagtail itself changes when a page is published again: never what its translators see.
+PUBLISHING_FIELDS = frozenset(
+    {
+        "live",
+        "has_unpublished_changes",
+        "first_published_at",
+        "last_published_at",
+        "live_revision",
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "go_live_at",
+        "expire_at",
+        "expired",
+    }
+)
+
+
 def note_unchanged_republish(sender, instance, **kwargs):
-    """`page_published`: a source page published again with the same texts has not changed for
-    its translators. wagtail-localize's source records when it last read the page, and a page
+    """`page_published`: a source page published again unchanged has not changed for its
+    translators. wagtail-localize's source records when it last read the page, and a page
     published after that counts as changed (locales.resolution: out of date), so a republish with
-    no change would mark every translation out of date. When the published texts are exactly the
-    ones the source holds, the source is recorded as read now."""
+    no change would mark every translation out of date. When the published page is the one the
+    source holds, field for field (texts, dates, images, topics, related pages; Wagtail's own
+    publishing fields aside), the source is recorded as read now. Any other difference, even in a
+    field that is the same in every language, leaves the translations waiting for a sync."""
+    import json
+
     from django.utils import timezone
-    from wagtail_localize.segments import StringSegmentValue
-    from wagtail_localize.segments.extract import extract_segments
 
     source = TranslationSource.objects.filter(
         object_id=instance.translation_key, locale_id=instance.locale_id
     ).first()
     if source is None:
         return
-    published = {
-        (segment.path, segment.string.data)
-        for segment in extract_segments(instance)
-        if isinstance(segment, StringSegmentValue)
-    }
-    stored = set(StringSegment.objects.filter(source=source).values_list("context__path", "string__data"))
-    if published == stored:
+    page = instance.specific
+
+    def content(data):
+        return {key: value for key, value in data.items() if key not in PUBLISHING_FIELDS}
+
+    if content(json.loads(page.to_json())) == content(json.loads(source.content_json)):
         TranslationSource.objects.filter(pk=source.pk).update(last_updated_at=timezone.now())

@@ -7,7 +7,9 @@ hide a whole branch) marks all of them. A save that writes only draft fields mar
 
 Never stale: after the commit the content version moves (store.bump_version) before the second
 marking, so a render that read the old rows either sees the new version and drops its answer,
-or stored it before the marking and is marked.
+or stored it before the marking and is marked. It moves once more after that marking: a list
+window (kept while the version is current, home.answers.store) assembled in between from a
+summary that marking reached is retired with it.
 """
 
 import threading
@@ -150,6 +152,9 @@ def after_commit():
     for provider, page in pages.values():
         tags |= {f"{NEIGHBOURS}{key}" for key in provider(page)}
     marked += invalidate(tags)
+    # Once more: a list window assembled since the first move may have used a summary that a
+    # render which read the old rows stored in between, and that this marking has just marked.
+    bump_version()
     if marked and settings.API_RENDER_AHEAD:
         from home.answers.tasks import render_soon
 

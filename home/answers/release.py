@@ -22,6 +22,7 @@ SETTINGS = (
     "WAGTAILADMIN_BASE_URL",
     "HEADLESS_PREVIEW_URL",
     "FRONTEND_BASE_URL",
+    "TRANSLATION_PUBLISH_MACHINE_OUTPUT",  # which translations count as finished
 )
 PACKAGES = ("django", "wagtail", "wagtail-localize", "django-ninja", "pydantic")
 SOURCE_APPS = ("cms", "home", "news", "partnerships", "locales")

@@ -765,3 +765,34 @@ def test_render_answers_stores_every_article_in_every_language(content):
             path__startswith="fragment:news-summary/", path__endswith=f"/{code}/1"
         )
         assert summaries.count() == count, code
+
+
+def test_a_window_assembled_from_a_summary_a_racing_render_stored_is_retired(client, content, monkeypatch):
+    """A render that read an article before a change committed stores its summary after the
+    commit; a reader assembles a window from it before the marking after the commit reaches the
+    summary. That window must not outlive the marking."""
+    middle = content.articles["middle"]["en"]
+    listing = list_url("en")
+    prime(client, listing)
+    summary_path = f"fragment:news-summary/{middle.pk}/en/1"
+    old = StoredAnswer.objects.get(path=summary_path)
+    real_invalidate = invalidation.invalidate
+    raced = []
+
+    def racing(tags):
+        if not raced:  # the change's own marking, in its transaction
+            raced.append(True)
+            return real_invalidate(tags)
+        # After the commit, before the second marking: the racing render stores the old summary,
+        # and a reader assembles the window from it.
+        StoredAnswer.objects.filter(path=summary_path).update(content=old.content, stale=False)
+        assert item(client, listing, middle.pk)["title"] == old_title
+        return real_invalidate(tags)
+
+    old_title = middle.title
+    monkeypatch.setattr(invalidation, "invalidate", racing)
+    with committed():
+        publish(middle, title="Pre-departure meeting, corrected")
+    monkeypatch.setattr(invalidation, "invalidate", real_invalidate)
+
+    assert item(client, listing, middle.pk)["title"] == "Pre-departure meeting, corrected"

@@ -426,3 +426,10 @@ def test_a_republish_without_a_change_leaves_translations_up_to_date(site, clien
 
     edit_and_publish(seed, title="中哈丝路在线课程首课顺利开讲")  # a real change still counts
     assert states(seed) == {"en": OUT_OF_DATE, "kk": OUT_OF_DATE}
+
+
+def test_a_republish_with_only_a_new_date_still_needs_a_sync(site, client):
+    """The date is the same in every language, but it reaches the translations only by a sync."""
+    seed = site.articles["seed"]["zh-hans"]
+    edit_and_publish(seed, date=seed.date - datetime.timedelta(days=30))
+    assert states(seed) == {"en": OUT_OF_DATE, "kk": OUT_OF_DATE}
