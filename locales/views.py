@@ -255,29 +255,22 @@ def checked_edit_translation(edit_translation, request, translation, instance):
         missing = 0
     machine = 0 if settings.TRANSLATION_PUBLISH_MACHINE_OUTPUT else unconfirmed_machine_count(translation)
     if machine:
-        messages.error(
-            request,
-            ngettext(
-                "Not published: %(count)d machine translation into %(language)s is not confirmed "
-                "yet. Check it, correct it if needed and save it, then publish.",
-                "Not published: %(count)d machine translations into %(language)s are not "
-                "confirmed yet. Check each, correct it if needed and save it, then publish.",
-                machine,
-            )
-            % {"count": machine, "language": language},
-        )
-        return redirect(request.get_full_path())
-    if missing:
-        messages.error(
-            request,
-            ngettext(
-                "Not published: %(count)d string is not translated into %(language)s yet. "
-                "Translate it (by hand, by machine or with a PO file), then publish.",
-                "Not published: %(count)d strings are not translated into %(language)s yet. "
-                "Translate them (by hand, by machine or with a PO file), then publish.",
-                missing,
-            )
-            % {"count": missing, "language": language},
-        )
-        return redirect(request.get_full_path())
-    return edit_translation(request, translation, instance)
+        refusal = ngettext(
+            "Not published: %(count)d machine translation into %(language)s is not confirmed "
+            "yet. Check it, correct it if needed and save it, then publish.",
+            "Not published: %(count)d machine translations into %(language)s are not "
+            "confirmed yet. Check each, correct it if needed and save it, then publish.",
+            machine,
+        ) % {"count": machine, "language": language}
+    elif missing:
+        refusal = ngettext(
+            "Not published: %(count)d string is not translated into %(language)s yet. "
+            "Translate it (by hand, by machine or with a PO file), then publish.",
+            "Not published: %(count)d strings are not translated into %(language)s yet. "
+            "Translate them (by hand, by machine or with a PO file), then publish.",
+            missing,
+        ) % {"count": missing, "language": language}
+    else:
+        return edit_translation(request, translation, instance)
+    messages.error(request, refusal)
+    return redirect(request.get_full_path())
