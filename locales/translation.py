@@ -199,7 +199,24 @@ def note_unchanged_republish(sender, instance, **kwargs):
     page = instance.specific
 
     def content(data):
-        return {key: value for key, value in data.items() if key not in PUBLISHING_FIELDS}
+        return {key: _parsed(value) for key, value in data.items() if key not in PUBLISHING_FIELDS}
 
     if content(json.loads(page.to_json())) == content(json.loads(source.content_json)):
         TranslationSource.objects.filter(pk=source.pk).update(last_updated_at=timezone.now())
+
+
+def _parsed(value):
+    """A serialised value with the JSON inside it (a StreamField's text) read, so that the order
+    of keys, which PostgreSQL's jsonb does not keep, does not count as a change."""
+    import json
+
+    if isinstance(value, str) and value[:1] in ("[", "{"):
+        try:
+            return _parsed(json.loads(value))
+        except ValueError:
+            return value
+    if isinstance(value, list):
+        return [_parsed(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _parsed(item) for key, item in value.items()}
+    return value
