@@ -64,12 +64,13 @@ class StoredAnswerMiddleware:
     def answer(self, request):
         name, language = answers.identity(request)
         key = answers.key(name) if answers.canonical(request) else None
+        gzip = accepts_gzip(request)
         version = None
         if key:
-            found = answers.read(key, compressed=accepts_gzip(request))
+            found = answers.read(key, compressed=gzip)
             if found is not None:
                 body, content_type = found
-                return finish(request, HttpResponse(body.content, content_type=content_type), body)
+                return finish(request, HttpResponse(body.content, content_type=content_type), body, gzip)
             version = answers.current_version()
         with recording(active=key is not None) as record:
             response = self.get_response(request)
@@ -86,7 +87,7 @@ class StoredAnswerMiddleware:
             response.content = body.content
         else:
             body = Body().add(response.content)
-        return finish(request, response, body)
+        return finish(request, response, body, gzip)
 
 
 def answerable(request):
@@ -102,12 +103,12 @@ def answerable(request):
 MAX_IF_NONE_MATCH = 4096
 
 
-def finish(request, response, body):
+def finish(request, response, body, gzip):
     """The caching headers every delivery answer carries, its body gzipped for a client that
     accepts it (from the compressed forms stored with it), and a 304 when the client has it.
     The ETag hashes the exact bytes, so every process gives the same one."""
     digest = hashlib.sha256(response.content).hexdigest()[:40]
-    zipped = body.gzipped(response.content) if accepts_gzip(request) else None
+    zipped = body.gzipped(response.content) if gzip else None
     if zipped is not None:
         response.content = zipped
         response["Content-Encoding"] = "gzip"

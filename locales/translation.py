@@ -5,6 +5,8 @@ machine translation): the result is a tracked wagtail-localize translation, exac
 translator produces in the admin, never an untracked copy.
 """
 
+import json
+
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
@@ -187,8 +189,6 @@ def note_unchanged_republish(sender, instance, **kwargs):
     source holds, field for field (texts, dates, images, topics, related pages; Wagtail's own
     publishing fields aside), the source is recorded as read now. Any other difference, even in a
     field that is the same in every language, leaves the translations waiting for a sync."""
-    import json
-
     from django.utils import timezone
 
     source = TranslationSource.objects.filter(
@@ -208,8 +208,6 @@ def note_unchanged_republish(sender, instance, **kwargs):
 def _parsed(value):
     """A serialised value with the JSON inside it (a StreamField's text) read, so that the order
     of keys, which PostgreSQL's jsonb does not keep, does not count as a change."""
-    import json
-
     if isinstance(value, str) and value[:1] in ("[", "{"):
         try:
             return _parsed(json.loads(value))
