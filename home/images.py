@@ -5,6 +5,8 @@ the original format, each with its size, plus ready-made srcset strings. Body im
 proportions; cover images are cropped to 16:9 around the editor's focal point.
 """
 
+import functools
+
 from django.conf import settings
 from django.db.models import Prefetch, prefetch_related_objects
 
@@ -40,9 +42,18 @@ def _format_of(rendition, fmt):
     return {"jpg": "jpeg"}.get(name, name)
 
 
+@functools.cache
+def _filter(spec):
+    """Wagtail's Filter for `spec`, made once: it parses its spec on first use, which cost more than
+    the rest of a summary when a new Filter was made for every image."""
+    from wagtail.images.models import Filter
+
+    return Filter(spec=spec)
+
+
 def image_renditions(image, filters=BODY_FILTERS):
     """The renditions of `image` as plain data, with a srcset string per format."""
-    renditions = image.get_renditions(*[spec for spec, _fmt in filters])
+    renditions = image.get_renditions(*[_filter(spec) for spec, _fmt in filters])
     items = []
     srcset = {}
     for spec, fmt in filters:

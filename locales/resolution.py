@@ -10,26 +10,33 @@ Rules:
 - with fallback off, only L itself is served.
 """
 
+import uuid
 from dataclasses import dataclass
+from typing import NamedTuple
 
+from django.apps import apps
 from django.db.models import (
     BooleanField,
     Case,
+    CharField,
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
+    UUIDField,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, JSONObject
+from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 from wagtail.models import Page, PageViewRestriction
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
+from cms.prepared import Prepared, Slot
 from locales.languages import content_language_codes, fallback_chain, source_language_code
 from locales.scope import per_request
 from locales.translation import usable
@@ -51,36 +58,44 @@ def hidden_branches():
     """
 
     def load():
-        # Two selects in one UNION: joined by OR, the database tested every page for children.
-        has_children = Page.objects.filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
-        unpublished = (
-            Page.objects.filter(live=False).filter(Exists(has_children)).order_by().values_list("path")
-        )
-        restricted = PageViewRestriction.objects.order_by().values_list("page__path")
-        return [path for (path,) in unpublished.union(restricted)]
+        return sorted(row["path"] for row in _HIDDEN_BRANCHES("hidden-branches"))
 
     return per_request("hidden-branches", load)
 
 
-def visible_q():
-    """The condition for a page an anonymous reader may see, as a Q on a page queryset."""
+def _build_hidden_branches(_key):
+    # Two selects in one UNION: joined by OR, the database tested every page for children.
+    has_children = Page.objects.filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
+    unpublished = Page.objects.filter(live=False).filter(Exists(has_children)).order_by().values_list("path")
+    restricted = PageViewRestriction.objects.order_by().values_list("page__path")
+    return unpublished.union(restricted).values_list("path")
+
+
+_HIDDEN_BRANCHES = Prepared(_build_hidden_branches, ("path",))
+
+
+def visible_q(hidden=None):
+    """The condition for a page an anonymous reader may see, as a Q on a page queryset.
+
+    `hidden`: the paths of `hidden_branches()`, when the caller has them (a Prepared query's
+    shape holds them)."""
     condition = Q(live=True, locale__language_code__in=content_language_codes())
-    for path in hidden_branches():
+    for path in hidden_branches() if hidden is None else hidden:
         condition &= ~Q(path__startswith=path)
     return condition
 
 
-def visible_pages(queryset):
+def visible_pages(queryset, hidden=None):
     """Limit a page queryset to what an anonymous reader may see."""
-    return queryset.filter(visible_q())
+    return queryset.filter(visible_q(hidden))
 
 
-def with_visibility(queryset):
+def with_visibility(queryset, hidden=None):
     """Keep every page but mark each with `is_visible`: for one query that also reads pages a
     reader may not see (the targets of links, to learn which page they name)."""
     return queryset.annotate(
         is_visible=Case(
-            When(visible_q(), then=Value(True)), default=Value(False), output_field=BooleanField()
+            When(visible_q(hidden), then=Value(True)), default=Value(False), output_field=BooleanField()
         )
     )
 
@@ -125,12 +140,12 @@ def _get(row, name):
     return value
 
 
-def nearest_pages(queryset, choice):
+def nearest_pages(queryset, choice, hidden=None):
     """`queryset` narrowed to the pages a reader of `choice` gets: visible, in the chain, and of
     each translation group only the version nearest along the chain (no nearer one in
     `queryset` is visible). The database picks them, so the cost of a window does not grow with
     the number of pages in Python."""
-    queryset = visible_pages(queryset).filter(locale__language_code__in=choice.chain)
+    queryset = visible_pages(queryset, hidden).filter(locale__language_code__in=choice.chain)
     if len(choice.chain) == 1:
         return queryset
     rank = Case(
@@ -147,6 +162,63 @@ def page_versions(queryset):
     return list(visible_pages(queryset).select_related("locale"))
 
 
+def shape(choice=None):
+    """What the SQL of a reader's query depends on besides its values: the reader's language
+    choice and the branches hidden from readers (cms.prepared)."""
+    hidden = hidden_branches_tuple()
+    return hidden if choice is None else (choice.requested, choice.fallback, hidden)
+
+
+def hidden_branches_tuple():
+    return tuple(hidden_branches())
+
+
+def as_uuid(value):
+    """A UUID column as a Prepared query reads it: a UUID from PostgreSQL, 32 hex digits from SQLite."""
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(value)
+
+
+class Version(NamedTuple):
+    """One visible version of a translation group, as alternates and the choice of a version need it."""
+
+    pk: int
+    translation_key: uuid.UUID
+    language_code: str
+    slug: str
+    url_path: str
+
+    @property
+    def locale(self):
+        return _Locale(self.language_code)
+
+
+class _Locale(NamedTuple):
+    language_code: str
+
+
+def _build_group_versions(key):
+    label, by_slot, hidden = key
+    model = apps.get_model(label)
+    if by_slot == "page_id":
+        group = model.objects.filter(pk=Slot("page_id", IntegerField())).values("translation_key")[:1]
+        queryset = model.objects.filter(translation_key=Subquery(group))
+    else:
+        queryset = model.objects.filter(translation_key=Slot("translation_key", UUIDField()))
+    return visible_pages(queryset, hidden).order_by("pk").values_list(*VERSION_COLUMNS)
+
+
+VERSION_COLUMNS = ("pk", "translation_key", "locale__language_code", "slug", "url_path")
+_GROUP_VERSIONS = Prepared(_build_group_versions, VERSION_COLUMNS, converters={"translation_key": as_uuid})
+
+
+def group_versions(model, *, page_id=None, translation_key=None):
+    """The visible versions (`Version`) of the translation group of page `page_id`, or of
+    `translation_key`, among `model`'s pages: one query, compiled once per shape."""
+    by_slot, value = ("page_id", page_id) if translation_key is None else ("translation_key", translation_key)
+    rows = _GROUP_VERSIONS((model._meta.label, by_slot, shape()), {by_slot: value})
+    return [Version(*row.values()) for row in rows]
+
+
 def pick_version(versions, choice):
     """The version of one translation group's `versions` that `choice` should get, or None."""
     picked = pick_versions(versions, choice)
@@ -157,39 +229,51 @@ class PageReferences:
     """The other pages one document shows, loaded in one query, each as its reader gets it.
 
     - `links`: ids of pages that rich text links to (in any state: each names a translation group);
-    - `relations`: {name: page ids, or a queryset of them, e.g. a many-to-many's rows};
+    - `relations`: {name: `related_ids(...)`}, e.g. a many-to-many's pages;
     - `ancestors_of`: the page whose visible ancestors below Wagtail's root make breadcrumbs;
     - `pages`: ids of pages shown as they are (neighbours, already chosen among visible pages).
 
     Linked and related pages are served as their group's visible version nearest along the chain.
+    The query is compiled once per shape (cms.prepared); each page is a `PageRow`.
     """
 
     def __init__(self, choice, *, links=(), relations=None, ancestors_of=None, pages=()):
         relations = relations or {}
-        links = {page_id for page_id in links if page_id}
-        named = Q(pk__in=links)
-        for ids in relations.values():
-            named |= Q(pk__in=ids)
-        wanted = named | Q(translation_key__in=Page.objects.filter(named).values("translation_key"))
-        wanted |= Q(pk__in=[page_id for page_id in pages if page_id])
+        links = sorted({page_id for page_id in links if page_id})
         ancestor_paths = []
         if ancestors_of is not None:
             path, step = ancestors_of.path or "", Page.steplen
             ancestor_paths = [path[:end] for end in range(2 * step, len(path), step)]
-            wanted |= Q(path__in=ancestor_paths)
-        membership = {
-            f"_in_{name}": Case(
-                When(pk__in=ids, then=Value(True)), default=Value(False), output_field=BooleanField()
+        values = {}
+        lists = {"link": links, "page": [page_id for page_id in pages if page_id], "ancestor": ancestor_paths}
+        shape_of_lists = tuple((prefix, _pad(items, prefix, values)) for prefix, items in lists.items())
+        shape_of_relations = []
+        for index, (name, related) in enumerate(relations.items()):
+            prefix = f"related{index}_"
+            if isinstance(related, Related):
+                values[f"{prefix}owner"] = related.owner_pk
+                shape_of_relations.append((name, related.label))
+            else:
+                shape_of_relations.append((name, _pad(list(related), prefix, values)))
+        key = (hidden_branches_tuple(), shape_of_lists, tuple(shape_of_relations))
+        columns = (*PageRow._fields[:-1], *(f"in_{index}" for index in range(len(relations))))
+        prepared = _REFERENCES.get(columns)
+        if prepared is None:
+            prepared = _REFERENCES[columns] = Prepared(
+                _build_references, columns, converters={"translation_key": as_uuid}
             )
-            for name, ids in relations.items()
-        }
-        found = list(
-            with_visibility(Page.objects.filter(wanted)).select_related("locale").annotate(**membership)
-        )
+        found = []
+        for row in prepared(key, values):
+            found.append(
+                PageRow(
+                    *(row[name] for name in PageRow._fields[:-1]),
+                    frozenset(name for index, name in enumerate(relations) if row[f"in_{index}"]),
+                )
+            )
         self._by_id = {page.pk: page for page in found}
         self._best = pick_versions([page for page in found if page.is_visible], choice)
         self._relations = {
-            name: sorted((page for page in found if getattr(page, f"_in_{name}")), key=lambda page: page.path)
+            name: sorted((page for page in found if name in page.relations), key=lambda page: page.path)
             for name in relations
         }
         self.ancestors = sorted(
@@ -212,11 +296,89 @@ class PageReferences:
         return [version for version in versions if version is not None]
 
 
-def related_ids(manager):
-    """The ids of a many-to-many relation's pages: a subquery for a stored page, the ids
-    themselves for a previewed one whose relation lives in memory (modelcluster)."""
-    related = manager.all()
-    return related.values("pk") if isinstance(related, QuerySet) else [page.pk for page in related]
+class PageRow(NamedTuple):
+    """A page as PageReferences reads it: what links, breadcrumbs and alternates show."""
+
+    pk: int
+    translation_key: uuid.UUID
+    language_code: str
+    title: str
+    slug: str
+    url_path: str
+    path: str
+    depth: int
+    is_visible: bool
+    relations: frozenset
+
+    @property
+    def locale(self):
+        return _Locale(self.language_code)
+
+
+class Related(NamedTuple):
+    """A stored page's many-to-many relation to pages, by its field (`label`) and the page's id."""
+
+    label: str
+    owner_pk: int
+
+
+def _pad(items, prefix, values):
+    """Put `items` in `values` as slots `<prefix>0`, `<prefix>1`... up to the next multiple of 8
+    (the last item repeated), so that lists of similar length share one shape; the slot count."""
+    count = -(-len(items) // 8) * 8
+    for index in range(count):
+        values[f"{prefix}{index}"] = items[min(index, len(items) - 1)]
+    return count
+
+
+def _slots(prefix, count, field):
+    return [Slot(f"{prefix}{index}", field) for index in range(count)]
+
+
+def _build_references(key):
+    hidden, lists, relations = key
+    counts = dict(lists)
+    named = Q(pk__in=_slots("link", counts["link"], IntegerField())) if counts["link"] else Q(pk__in=[])
+    membership = {}
+    for index, (_name, related) in enumerate(relations):
+        prefix = f"related{index}_"
+        if isinstance(related, str):  # a stored page's many-to-many field
+            model_label, field_name = related.rsplit(".", 1)
+            field = apps.get_model(model_label)._meta.get_field(field_name)
+            ids = field.related_model.objects.filter(
+                **{field.related_query_name(): Slot(f"{prefix}owner", IntegerField())}
+            ).values("pk")
+        elif related:
+            ids = _slots(prefix, related, IntegerField())
+        else:
+            membership[f"in_{index}"] = Value(False)
+            continue
+        named |= Q(pk__in=ids)
+        membership[f"in_{index}"] = Case(When(pk__in=ids, then=Value(True)), default=Value(False))
+    wanted = named | Q(translation_key__in=Page.objects.filter(named).values("translation_key"))
+    if counts["page"]:
+        wanted |= Q(pk__in=_slots("page", counts["page"], IntegerField()))
+    if counts["ancestor"]:
+        wanted |= Q(path__in=_slots("ancestor", counts["ancestor"], CharField()))
+    return (
+        with_visibility(Page.objects.filter(wanted), hidden)
+        .annotate(language_code=F("locale__language_code"), **membership)
+        .order_by()
+        .values_list(*PageRow._fields[:-1], *membership)
+    )
+
+
+_REFERENCES = {}
+
+
+def related_ids(page, name):
+    """Page `page`'s many-to-many relation `name` for PageReferences: by the field and the page's
+    id for a stored page, the ids themselves for a previewed one whose relation lives in memory
+    (modelcluster)."""
+    related = getattr(page, name).all()
+    if isinstance(related, QuerySet):
+        return Related(f"{page._meta.label}.{name}", page.pk)
+    return [item.pk for item in related]
 
 
 def front_end_path(page):
@@ -327,36 +489,30 @@ class TranslationStatus:
 
 
 class LoadedTranslationStatus(TranslationStatus):
-    """TranslationStatus with everything its rules read loaded up front; the rules are unchanged."""
+    """TranslationStatus with everything its rules read loaded up front; the rules are unchanged.
 
-    def __init__(self, translation_key, *, source, translations, source_published, progress):
+    `rows`: one per enabled translation of the page's latest source (`_STATUS_COLUMNS`)."""
+
+    def __init__(self, translation_key, rows):
         super().__init__(translation_key)
-        self.__dict__["source"] = source
-        self.__dict__["translations"] = translations
-        self._source_published = source_published
-        self._progress = progress
-
-    @cached_property
-    def source_changed_since_sync(self):
-        published = self._source_published
-        return bool(self.source and published and published > self.source.last_updated_at)
+        first = rows[0] if rows else None
+        self.__dict__["source"] = _LoadedSource(_Locale(first["source_language"])) if first else None
+        self.__dict__["translations"] = {row["language_code"]: row for row in rows}
+        self.__dict__["source_changed_since_sync"] = bool(first and first["changed"])
+        self._progress = {row["language_code"]: (row["total"], row["done"]) for row in rows}
 
     def progress(self, language_code):
         return self._progress.get(language_code)
 
 
-def page_translation_status(translation_key):
-    """The TranslationStatus of a page in one query instead of three plus one per language.
+class _LoadedSource(NamedTuple):
+    locale: _Locale
 
-    Reads the enabled translations of the page's most recently read source, each with its
-    progress counted as `Translation.get_progress()` counts it (an erroneous string is not
-    translated), and the source page's publication date. A page with no translation can be
-    behind nothing, so its source is not needed.
-    """
+
+def _build_translation_status(_key):
+    key = Slot("translation_key", UUIDField())
     latest_source = (
-        TranslationSource.objects.filter(object_id=translation_key)
-        .order_by("-last_updated_at")
-        .values("pk")[:1]
+        TranslationSource.objects.filter(object_id=key).order_by("-last_updated_at").values("pk")[:1]
     )
     segments = StringSegment.objects.filter(source_id=OuterRef("source_id")).order_by().values("source_id")
     translated = StringTranslation.objects.filter(
@@ -365,13 +521,9 @@ def page_translation_status(translation_key):
         context_id=OuterRef("context_id"),
         locale_id=OuterRef(OuterRef("target_locale_id")),
     )
-    source_page = Page.objects.filter(
-        translation_key=translation_key, locale_id=OuterRef("source__locale_id")
-    )
-    rows = list(
+    source_page = Page.objects.filter(translation_key=key, locale_id=OuterRef("source__locale_id"))
+    return (
         Translation.objects.filter(source_id=Subquery(latest_source), enabled=True)
-        .select_related("source__locale", "target_locale")
-        .defer("source__content_json")
         .annotate(
             total=Coalesce(Subquery(segments.annotate(n=Count("pk")).values("n")), 0),
             done=Coalesce(
@@ -379,13 +531,34 @@ def page_translation_status(translation_key):
             ),
             source_published=Subquery(source_page.values("last_published_at")[:1]),
         )
+        .annotate(
+            language_code=F("target_locale__language_code"),
+            source_language=F("source__locale__language_code"),
+            changed=Case(
+                When(source_published__gt=F("source__last_updated_at"), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+        )
+        .order_by("pk")
+        .values_list(*_STATUS_COLUMNS)
     )
+
+
+_STATUS_COLUMNS = ("language_code", "source_language", "total", "done", "changed")
+_TRANSLATION_STATUS = Prepared(_build_translation_status, _STATUS_COLUMNS)
+
+
+def page_translation_status(translation_key):
+    """The TranslationStatus of a page in one query instead of three plus one per language.
+
+    Reads the enabled translations of the page's most recently read source, each with its
+    progress counted as `Translation.get_progress()` counts it (an erroneous or unusable string
+    is not translated), and whether the source page was published after that source was read.
+    A page with no translation can be behind nothing, so its source is not needed.
+    """
     return LoadedTranslationStatus(
-        translation_key,
-        source=rows[0].source if rows else None,
-        translations={row.target_locale.language_code: row for row in rows},
-        source_published=rows[0].source_published if rows else None,
-        progress={row.target_locale.language_code: (row.total, row.done) for row in rows},
+        translation_key, _TRANSLATION_STATUS("status", {"translation_key": translation_key})
     )
 
 
@@ -416,36 +589,41 @@ def unfinished_translation():
     )
 
 
-def with_nearest_versions(queryset, choice, fields):
-    """Annotate each snippet of `queryset` with `fields` of its translations along `choice`'s chain.
-
-    Relations point at source-language snippets; this reads, in the query that loads them, each
-    chain language's finished translation (see `unfinished_translation`) as one JSON object, so
-    `nearest_fields()` needs no query of its own. Same result as `pick_versions` over
-    `without_unfinished_translations`, which `home.api.localize_objects` does in a query more.
-    """
-    annotations = {}
-    for index, code in enumerate(choice.chain):
-        version = (
-            queryset.model.objects.filter(
-                translation_key=OuterRef("translation_key"), locale__language_code=code
-            )
-            .exclude(unfinished_translation())
-            .order_by()
-            .values(data=JSONObject(**{name: name for name in fields}))
+def nearest_snippet_fields(model, keys, choice, fields):
+    """{translation_key: {field: value}} of the snippets of `model` with `keys`, each from its
+    finished version (see `unfinished_translation`) nearest along `choice`'s chain; a key with
+    no version in the chain is left out. One query, compiled once per shape: the same result
+    as `pick_versions` over `without_unfinished_translations`."""
+    keys = list(dict.fromkeys(keys))
+    if not keys:
+        return {}
+    # Shapes by the next multiple of 8 keys, the last one repeated: few shapes for any window.
+    count = -(-len(keys) // 8) * 8
+    values = {f"key{i}": keys[min(i, len(keys) - 1)] for i in range(count)}
+    columns = ("translation_key", "locale__language_code", *fields)
+    prepared = _NEAREST_SNIPPETS.get(columns)
+    if prepared is None:
+        prepared = _NEAREST_SNIPPETS[columns] = Prepared(
+            _build_nearest_snippets, columns, converters={"translation_key": as_uuid}
         )
-        annotations[f"_nearest_{index}"] = Subquery(version[:1])
-    return queryset.annotate(**annotations)
+    rows = prepared((model._meta.label, tuple(choice.chain), count, tuple(fields)), values)
+    best = pick_versions(rows, choice, language="locale__language_code")
+    return {key: {name: row[name] for name in fields} for key, row in best.items()}
 
 
-def nearest_fields(obj, choice, fields):
-    """`fields` of `obj` in the nearest language along the chain (annotated by
-    `with_nearest_versions`), or of `obj` itself when no language of the chain has it."""
-    for index in range(len(choice.chain)):
-        data = getattr(obj, f"_nearest_{index}", None)
-        if data is not None:
-            return {name: data[name] for name in fields}
-    return {name: getattr(obj, name) for name in fields}
+_NEAREST_SNIPPETS = {}
+
+
+def _build_nearest_snippets(key):
+    label, chain, count, fields = key
+    slots = [Slot(f"key{i}", UUIDField()) for i in range(count)]
+    return (
+        apps.get_model(label)
+        .objects.filter(translation_key__in=slots, locale__language_code__in=chain)
+        .exclude(unfinished_translation())
+        .order_by()
+        .values_list("translation_key", "locale__language_code", *fields)
+    )
 
 
 def is_source_language(code):

@@ -6,11 +6,12 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models import Count, F, OuterRef, Q, Subquery, UUIDField, Window
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Path, Query, Router, Schema
 
+from cms.prepared import Prepared, Slot
 from home.answers import fragments, recording
 from home.answers.tags import instance_tag
 from home.api import (
@@ -24,7 +25,6 @@ from home.api import (
     Problem,
     breadcrumbs,
     index_document,
-    localize_objects,
     page_alternates,
     page_link,
 )
@@ -48,15 +48,16 @@ from locales.languages import content_language_codes
 from locales.resolution import (
     LanguageChoice,
     PageReferences,
+    as_uuid,
     front_end_path,
-    nearest_fields,
+    group_versions,
     nearest_pages,
-    page_versions,
+    nearest_snippet_fields,
     pick_version,
     pick_versions,
     related_ids,
+    shape,
     visible_pages,
-    with_nearest_versions,
 )
 from news.models import NewsArticlePage, NewsIndexPage, Topic
 
@@ -149,16 +150,16 @@ def article_api_url(page, choice):
     )
 
 
-def newest_first(choice, filters=None):
+def newest_first(choice, filters=None, hidden=None):
     """Every article a reader of `choice` may get, one version per article, newest first."""
-    return nearest_pages(NewsArticlePage.objects.filter(filters or Q()), choice).order_by("-date", "-pk")
+    return nearest_pages(NewsArticlePage.objects.filter(filters or Q()), choice, hidden).order_by(
+        "-date", "-pk"
+    )
 
 
-def _neighbours(choice, translation_key, *values):
-    """The reader's version of one article with the given values of the newer and the older
-    article next to it in `choice`'s order (None at either end); None when they get no version.
-    One query, whatever the number of articles."""
-    ordered = newest_first(choice)
+def _build_neighbours(key):
+    requested, fallback, hidden, column = key
+    ordered = newest_first(LanguageChoice(requested, fallback=fallback), hidden=hidden)
     at = Q(date=OuterRef("date"))
     newer = ordered.filter(Q(date__gt=OuterRef("date")) | at & Q(pk__gt=OuterRef("pk"))).order_by(
         "date", "pk"
@@ -167,50 +168,68 @@ def _neighbours(choice, translation_key, *values):
         "-date", "-pk"
     )
     return (
-        ordered.filter(translation_key=translation_key)
-        .annotate(**{f"newer_{v}": Subquery(newer.values(v)[:1]) for v in values})
-        .annotate(**{f"older_{v}": Subquery(older.values(v)[:1]) for v in values})
-        .values(*(f"{side}_{v}" for side in ("newer", "older") for v in values))
-        .first()
+        ordered.filter(translation_key=Slot("translation_key", UUIDField()))
+        .annotate(newer=Subquery(newer.values(column)[:1]), older=Subquery(older.values(column)[:1]))
+        .values_list("newer", "older")
     )
 
 
-def articles_with_summary_data(choice=None):
-    """Article pages with what a summary reads in the same query or one more each: locale, cover
-    image and view count joined; topics (in `choice`'s language when given) prefetched."""
+_NEIGHBOURS = Prepared(_build_neighbours, ("newer", "older"))
+_NEIGHBOUR_KEYS = Prepared(
+    _build_neighbours, ("newer", "older"), converters={"newer": as_uuid, "older": as_uuid}
+)
+
+
+def _neighbours(choice, translation_key, column):
+    """The `column` values of the newer and the older article next to one article in `choice`'s
+    order (None at either end), or None when its reader gets no version of the article. One
+    query, whatever the number of articles, compiled once per shape (cms.prepared)."""
+    prepared = _NEIGHBOUR_KEYS if column == "translation_key" else _NEIGHBOURS
+    rows = prepared((*shape(choice), column), {"translation_key": translation_key})
+    return (rows[0]["newer"], rows[0]["older"]) if rows else None
+
+
+def articles_with_summary_data(full=True):
+    """Article pages with what a summary reads in the same query or one more: locale, cover image
+    and view count joined, topics prefetched; unless `full`, without what only a detail reads."""
     views = ViewCount.objects.filter(translation_key=OuterRef("translation_key")).values("views")[:1]
-    topics = Topic.objects.all()
-    if choice is not None:
-        topics = with_nearest_versions(topics, choice, TOPIC_FIELDS)
+    articles = NewsArticlePage.objects.all() if full else NewsArticlePage.objects.defer("body", "search_text")
     return (
-        NewsArticlePage.objects.select_related("locale", "cover_image")
+        articles.select_related("locale", "cover_image")
         .annotate(_view_count=Coalesce(Subquery(views), 0))
-        .prefetch_related(Prefetch("topics", queryset=topics))
+        .prefetch_related("topics")
     )
 
 
-def load_articles(ids, choice=None):
+def load_articles(ids, renditions=True, full=True):
     """The article pages for `ids`, in that order, with everything a summary needs: three queries
-    however many articles (pages, topics, the covers' renditions)."""
-    by_id = {page.pk: page for page in articles_with_summary_data(choice).filter(pk__in=ids)}
+    however many articles (pages, topics, and unless told not to, the covers' renditions)."""
+    by_id = {page.pk: page for page in articles_with_summary_data(full).filter(pk__in=ids)}
     articles = [by_id[i] for i in ids if i in by_id]
-    prefetch_renditions([article.cover_image for article in articles], COVER_SPECS)
+    if renditions:
+        prefetch_renditions([article.cover_image for article in articles], COVER_SPECS)
     return articles
 
 
 def summaries(articles, choice):
-    # Topics prefetched by `articles_with_summary_data(choice)` carry their translations; others
-    # (a preview's unsaved ones) are looked up here.
-    all_topics = [topic for article in articles for topic in article.topics.all()]
-    localized = localize_objects([t for t in all_topics if not hasattr(t, "_nearest_0")], choice)
+    """The summaries of `articles` for a reader of `choice`; their topics in the reader's
+    language in one query more."""
+    topics = localized_topics(articles, choice)
+    return [summary(article, choice, topics(article)) for article in articles]
 
-    def topic_data(topic):
-        if hasattr(topic, "_nearest_0"):
-            return nearest_fields(topic, choice, TOPIC_FIELDS)
-        nearest = localized.get(topic.translation_key, topic)
-        return {name: getattr(nearest, name) for name in TOPIC_FIELDS}
 
-    return [summary(article, choice, [topic_data(t) for t in article.topics.all()]) for article in articles]
+def localized_topics(articles, choice):
+    """A function giving an article's topics in the reader's language, for all `articles` in one query."""
+    keys = [topic.translation_key for article in articles for topic in article.topics.all()]
+    localized = nearest_snippet_fields(Topic, keys, choice, TOPIC_FIELDS)
+
+    def topics(article):
+        return [
+            localized.get(topic.translation_key) or {name: getattr(topic, name) for name in TOPIC_FIELDS}
+            for topic in article.topics.all()
+        ]
+
+    return topics
 
 
 def summary(article, choice, topics):
@@ -259,24 +278,19 @@ def summary_fragments(names):
 
 
 def _summary_fragments(wanted, choice):
-    by_pk = {article.pk: article for article in load_articles([pk for _name, pk in wanted], choice)}
+    by_pk = {article.pk: article for article in load_articles([pk for _name, pk in wanted], full=False)}
+    topics = localized_topics(by_pk.values(), choice)
     rendered = {}
     for name, pk in wanted:
         article = by_pk.get(pk)
         if article is None:  # deleted since
             continue
         with recording.recording() as record:
-            data = summaries([article], choice)[0]
+            data = summary(article, choice, topics(article))
         shown = {article, *([article.cover_image] if article.cover_image else []), *article.topics.all()}
         tags = {instance_tag(instance) for instance in shown} - {None}
         rendered[name] = (json_bytes(ArticleSummary.model_validate(data).model_dump()), tags, record)
     return rendered
-
-
-def article_versions(choice, translation_key):
-    """The visible versions of one article (`translation_key` may be a subquery), each loaded with
-    what its summary reads: one query serves both the reader's version and the alternates."""
-    return page_versions(articles_with_summary_data(choice).filter(translation_key=translation_key))
 
 
 def neighbour_keys(article):
@@ -289,27 +303,24 @@ def neighbour_keys(article):
                 LanguageChoice(code, fallback=fallback), article.translation_key, "translation_key"
             )
             if found:
-                keys.update(key for key in found.values() if key is not None)
+                keys.update(key for key in found if key is not None)
     keys.discard(article.translation_key)
     return keys
 
 
 def neighbour_ids(article, choice):
     """Ids of the newer and the older article a reader of `choice` gets next to `article`."""
-    found = _neighbours(choice, article.translation_key, "pk")
-    return (found["newer_pk"], found["older_pk"]) if found else (None, None)
+    return _neighbours(choice, article.translation_key, "pk") or (None, None)
 
 
 def detail(article, choice, *, preview=False, versions=None):
     """The full document; with `preview`, the editor's unsaved page exactly as it stands.
 
-    `versions`: the article's visible versions from `article_versions`, `article` among them.
+    `versions`: the article's visible versions (`group_versions`), when the caller has them.
     Beyond them, a document costs a fixed number of queries however long its body: the body's
     images, all renditions, the neighbours' order, every other page it shows (PageReferences),
     and translation progress for the alternates.
     """
-    if not preview and versions is None:
-        [article] = load_articles([article.pk], choice)
     writer = BlockWriter(choice)
     children = list(article.body)
     newer, older = neighbour_ids(article, choice) if article.pk else (None, None)
@@ -318,8 +329,8 @@ def detail(article, choice, *, preview=False, versions=None):
         choice,
         links=writer.link_ids(children),
         relations={
-            "partnerships": related_ids(article.related_partnerships),
-            "courses": related_ids(article.related_courses),
+            "partnerships": related_ids(article, "related_partnerships"),
+            "courses": related_ids(article, "related_courses"),
         },
         ancestors_of=article,
         pages=[newer, older],
@@ -372,14 +383,26 @@ def list_news(request: HttpRequest, query: Query[ListQuery]):
         filters &= Q(date__gte=query.date_from)
     if query.date_to:
         filters &= Q(date__lte=query.date_to)
-    ordered = newest_first(choice, filters)
-    window = list(
-        ordered.annotate(total=Window(Count("pk"))).values_list("pk", "total")[
-            query.offset : query.offset + query.limit
-        ]
-    )
-    count = window[0][1] if window else ordered.count()  # past the end: counted on its own
+    if filters:
+        window = list(_window(newest_first(choice, filters), query.offset, query.limit))
+    else:  # the list every front end shows: its SQL compiled once per shape
+        rows = _WINDOW((*shape(choice), query.offset, query.limit))
+        window = [(row["pk"], row["total"]) for row in rows]
+    count = window[0][1] if window else newest_first(choice, filters).count()  # past the end
     return assembled_list(choice, query, count, [pk for pk, _total in window])
+
+
+def _window(ordered, offset, limit):
+    """(id, total count) of the articles from `offset` to `offset + limit` of `ordered`."""
+    return ordered.annotate(total=Window(Count("pk"))).values_list("pk", "total")[offset : offset + limit]
+
+
+def _build_window(key):
+    requested, fallback, hidden, offset, limit = key
+    return _window(newest_first(LanguageChoice(requested, fallback=fallback), hidden=hidden), offset, limit)
+
+
+_WINDOW = Prepared(_build_window, ("pk", "total"))
 
 
 def _translation_key_of(page_id, name):
@@ -402,11 +425,11 @@ def get_news(request: HttpRequest, article_id: Path[int], query: Query[DetailQue
         raise not_found("article")
     recording.precise()  # its neighbours are reported by `neighbour_keys`
     choice = language_choice(request, query.locale, query.fallback)
-    key = NewsArticlePage.objects.filter(pk=article_id).values("translation_key")[:1]
-    versions = article_versions(choice, Subquery(key))
-    article = pick_version(versions, choice)
-    if article is None:
+    versions = group_versions(NewsArticlePage, page_id=article_id)
+    version = pick_version(versions, choice)
+    if version is None:
         raise not_found("article")
+    [article] = load_articles([version.pk], renditions=False)  # loaded with the body's
     return detail(article, choice, versions=versions)
 
 
@@ -429,8 +452,9 @@ def get_news_by_slug(request: HttpRequest, locale: Path[str], slug: Path[str], f
     if not found:
         raise not_found("article")
     # A slug of a fallback language names the article; serve its nearest version.
-    versions = article_versions(choice, next(iter(found)))
-    return detail(pick_version(versions, choice), choice, versions=versions)
+    versions = group_versions(NewsArticlePage, translation_key=next(iter(found)))
+    [article] = load_articles([pick_version(versions, choice).pk], renditions=False)
+    return detail(article, choice, versions=versions)
 
 
 @router.post(

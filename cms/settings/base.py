@@ -235,6 +235,9 @@ API_STORED_ANSWERS = env_bool("API_STORED_ANSWERS", True)
 # After a change, the background worker renders the answers it made stale, so readers find them
 # rendered; off: the next reader of each renders it.
 API_RENDER_AHEAD = env_bool("API_RENDER_AHEAD", True)
+# The queries a render repeats are built and compiled once per shape and process (cms.prepared);
+# off: compiled at every call (the same SQL and answers, a render about three times slower).
+PREPARED_QUERIES = env_bool("PREPARED_QUERIES", True)
 # Where readers' pages live: the front end's base URL (no trailing slash). "View live" in the
 # admin and the site root (/) lead there; empty: / answers a small JSON index of the APIs.
 FRONTEND_BASE_URL = env("FRONTEND_BASE_URL", "").rstrip("/")

@@ -1,8 +1,9 @@
 """What an answer shows, recorded while it renders.
 
-Every model instance the render loads becomes a tag (a `post_init` receiver): `t:<translation
-key>` for pages and translatable snippets, so a new translation reaches answers that fell back to
-another language, and `<app.model>:<pk>` for images and the like. An answer that lists pages or
+Every model instance the render loads becomes a tag (a `post_init` receiver; `rows_read` for the
+rows of cms.prepared queries): `t:<translation key>` for pages and translatable snippets, so a
+new translation reaches answers that fell back to another language, and `<app.model>:<pk>` for
+images and the like. An answer that lists pages or
 snippets also gets `set`, unless its endpoint calls `precise()`.
 
 View counts change with every reader, so a stored answer holds numbered placeholders where they
@@ -15,6 +16,7 @@ from contextvars import ContextVar
 
 from django.db.models.signals import post_init
 
+from cms.prepared import rows_read
 from home.answers.tags import NEIGHBOURS, SET, instance_tag, tagged
 
 SENTINEL_BASE = 8_000_000_000_000_000_000  # 19 digits: "8000000000000" and a six-digit index
@@ -87,5 +89,13 @@ def _loaded(sender, instance, **kwargs):
             record.tags.add(tag)
 
 
+def _rows_read(sender, rows, **kwargs):
+    """Rows of a query compiled once per shape (cms.prepared) that name translation groups."""
+    record = _recording.get()
+    if record is not None and tagged(sender) and "translation_key" in rows[0]:
+        record.tags.update(f"t:{row['translation_key']}" for row in rows)
+
+
 def connect():
     post_init.connect(_loaded, dispatch_uid="stored-answers-loaded")
+    rows_read.connect(_rows_read, dispatch_uid="stored-answers-rows-read")

@@ -133,9 +133,9 @@ def test_list_queries_do_not_grow_with_page_size(client, content, uncached):
     for url in (f"{API}/news?locale=kk&limit=5", f"{API}/news?locale=kk&limit=50"):
         client.get(url)  # renditions are made once, outside what is measured
     # Hidden branches, the ordered versions, the window's articles (with locale, cover and view
-    # count), their topics in the reader's language, the covers' renditions.
-    assert count_queries(client, f"{API}/news?locale=kk&limit=5") == 5
-    assert count_queries(client, f"{API}/news?locale=kk&limit=50") == 5
+    # count), their topics, the topics' versions in the reader's language, the covers' renditions.
+    assert count_queries(client, f"{API}/news?locale=kk&limit=5") == 6
+    assert count_queries(client, f"{API}/news?locale=kk&limit=50") == 6
 
 
 def test_detail_queries_do_not_grow_with_the_body(client, content, uncached):
@@ -143,9 +143,10 @@ def test_detail_queries_do_not_grow_with_the_body(client, content, uncached):
     seed = content.articles["seed"]["kk"]
     url = f"{API}/news/{seed.pk}?locale=kk"
     client.get(url)
-    # Hidden branches, the article's versions (with what a summary reads), its topics, the body's
-    # images, the neighbours' order, every page it shows, all renditions, translation progress.
-    assert count_queries(client, url) == 8
+    # Hidden branches, the article's versions, the reader's version (with what a summary reads),
+    # its topics, the topics' versions in the reader's language, the body's images, the
+    # neighbours' order, every page it shows, all renditions, translation progress.
+    assert count_queries(client, url) == 10
 
     paragraph, gallery = seed.body.raw_data[0], seed.body.raw_data[1]
     course = content.course["zh-hans"]
@@ -158,4 +159,4 @@ def test_detail_queries_do_not_grow_with_the_body(client, content, uncached):
     assert body[2]["value"]["html"].startswith(
         '<p><a href="/zh-hans/hezuo/zhongha-silu-xueyuan/silu-zaixian-kecheng/">'
     )
-    assert count_queries(client, url) == 8
+    assert count_queries(client, url) == 10

@@ -796,3 +796,23 @@ def test_a_window_assembled_from_a_summary_a_racing_render_stored_is_retired(cli
     monkeypatch.setattr(invalidation, "invalidate", real_invalidate)
 
     assert item(client, listing, middle.pk)["title"] == "Pre-departure meeting, corrected"
+
+
+def test_pages_an_answer_shows_from_compiled_rows_mark_it_when_they_change(client, content):
+    """Related pages and neighbours come from cms.prepared rows, not model instances: the answer
+    is still marked when one of them changes (pages without children, which mark only
+    themselves)."""
+    seed, middle = content.articles["seed"], content.articles["middle"]
+    url = detail_url(seed["zh-hans"], "zh-hans")
+    prime(client, url)
+    course = content.course["zh-hans"]
+    assert not course.get_children().exists()
+
+    course.title = "中哈丝路在线课程（第二期）"
+    course.save_revision().publish()
+    assert client.get(url).json()["related_courses"][0]["title"] == "中哈丝路在线课程（第二期）"
+
+    prime(client, url)
+    middle["zh-hans"].title = "签署战略合作协议（更新）"
+    middle["zh-hans"].save_revision().publish()
+    assert client.get(url).json()["next"]["title"] == "签署战略合作协议（更新）"
