@@ -2,6 +2,7 @@ import hashlib
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 
@@ -31,6 +32,17 @@ class RequestScopeMiddleware:
             with request_scope():
                 return self.get_response(request)
         return self.get_response(request)
+
+
+class ApiV2GzipMiddleware(GZipMiddleware):
+    """Wagtail's API v2 answers gzipped for clients that accept them, compressed as they are sent:
+    they are never stored (the delivery API's stored answers carry their compressed forms,
+    home.answers.compression). Django's GZipMiddleware, for /api/v2/ only."""
+
+    def process_response(self, request, response):
+        if not request.path.startswith("/api/v2/"):
+            return response
+        return super().process_response(request, response)
 
 
 class StoredAnswerMiddleware:

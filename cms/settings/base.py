@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "cms.middleware.ApiV2GzipMiddleware",
     # Before sessions, auth and messages: a stored API answer needs none of them.
     "cms.middleware.StoredAnswerMiddleware",
     "cms.middleware.RequestScopeMiddleware",

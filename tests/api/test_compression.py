@@ -87,6 +87,16 @@ def test_an_answer_never_stored_is_compressed_as_it_is_sent(client, content):
     assert not StoredAnswer.objects.filter(path=url).exists()
 
 
+def test_wagtail_api_v2_answers_go_out_gzipped_too(client, content):
+    url = "/api/v2/pages/?type=news.NewsArticlePage&fields=body&limit=5"
+    plain = client.get(url)
+    assert plain.status_code == 200 and "Content-Encoding" not in plain
+    zipped = client.get(url, **GZIP)
+    assert json.loads(unzipped(zipped)) == json.loads(plain.content)
+    assert len(zipped.content) < len(plain.content) / 2
+    assert "Accept-Encoding" in zipped["Vary"]
+
+
 @pytest.mark.parametrize("header", ["identity", "gzip;q=0", "br", "", "gzip;q=x"])
 def test_clients_that_do_not_accept_gzip_get_the_bytes_as_they_are(client, content, header):
     url = f"{API}/news?locale=en"
