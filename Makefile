@@ -69,6 +69,7 @@ messages: $(VENV)/.runtime-installed
 	$(MANAGE_I18N) makemessages $(foreach l,$(MESSAGE_LOCALES),--locale=$(l)) --extension=html,txt,py \
 		--add-location=file --no-obsolete $(MESSAGES_IGNORE)
 	$(MANAGE_I18N) compilemessages $(foreach l,$(MESSAGE_LOCALES),--locale=$(l)) $(MESSAGES_IGNORE)
+	$(MANAGE_I18N) build_ui_fallbacks
 	@for l in $(MESSAGE_LOCALES); do msgfmt --check-format --check-header -o /dev/null locales/locale/$$l/LC_MESSAGES/django.po || exit 1; \
 		printf '%s: ' $$l; msgfmt --statistics -o /dev/null locales/locale/$$l/LC_MESSAGES/django.po; done
 

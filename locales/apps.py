@@ -9,7 +9,7 @@ class LocalesConfig(AppConfig):
 
     def ready(self):
         import locales.access
-        import locales.ui_language
+        import locales.ui_language  # noqa: F401  (its system check)
         from locales import machine_translation, patches, slugs
         from locales.bootstrap import ensure_locales_after_migrate
         from locales.roles import last_app_with_models, setup_roles_after_migrate
@@ -19,7 +19,6 @@ class LocalesConfig(AppConfig):
         machine_translation.install()  # machine-translation failures reach the translator
 
         locales.access.apply()  # each user's work stays in the languages they work in
-        locales.ui_language.apply()  # kk interface strings fall back to Russian, not Chinese
 
         from wagtail.signals import page_published
 

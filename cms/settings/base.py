@@ -143,8 +143,12 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES = [
 LANGUAGE_CODE = "zh-hans"
 # One catalog for the UI strings of all our apps (`make messages` refreshes it). Django would
 # find it as the `locales` app's own, but makemessages only files strings from home/, news/,
-# partnerships/ and cms/ there when it is named in LOCALE_PATHS.
-LOCALE_PATHS = [BASE_DIR / "locales" / "locale"]
+# partnerships/ and cms/ there when it is named in LOCALE_PATHS. After it, the strings other
+# catalogs lack, built from UI_LANGUAGE_FALLBACKS by `make messages` (locales.ui_language).
+LOCALE_PATHS = [
+    BASE_DIR / "locales" / "locale",
+    *(BASE_DIR / "locales" / "fallback" / code for code in ("ru", "en")),
+]
 
 # Where a reader is sent when a page has no published translation in the language asked for,
 # nearest first. The source language is always the last resort.
@@ -181,7 +185,8 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [
 ]
 # Interface strings a catalog lacks fall back to the language named here instead of LANGUAGE_CODE
 # (Chinese): Wagtail has no Kazakh, so a Kazakh translator reads Russian where Kazakh is missing,
-# and Russian falls back to English (locales.ui_language).
+# and Russian falls back to English. Built into catalogs by `make messages` (locales.ui_language):
+# a change takes effect once they are rebuilt.
 UI_LANGUAGE_FALLBACKS = {"kk": "ru", "ru": "en"}
 
 # --- Static and media files ------------------------------------------------------------------

@@ -232,3 +232,39 @@ def test_the_kazakh_catalog_shows_no_chinese_but_the_filing_numbers():
         and not re.search(r"浙ICP备|浙公网安备", entry.msgid)
     ]
     assert offenders == []
+
+
+def test_the_fallback_catalogs_are_what_the_installed_packages_give():
+    """locales/fallback/ holds exactly what `manage.py build_ui_fallbacks` builds from the
+    installed Django, Wagtail and wagtail-localize: a package upgrade that changes their strings
+    fails here until `make messages` is run."""
+    from django.core import checks
+    from django.utils.translation import to_locale
+
+    from locales import ui_language
+
+    built = ui_language.build()
+    assert {key[:2] for key in built} >= {("ru", "kk"), ("en", "ru")}
+    committed = {
+        (path.parts[-4], path.parts[-3], path.stem)
+        for path in ui_language.FALLBACK_DIR.glob("*/*/LC_MESSAGES/*.po")
+    }
+    assert committed == {(code, to_locale(language), domain) for code, language, domain in built}
+    for (code, language, domain), po in built.items():
+        path = ui_language.FALLBACK_DIR / code / to_locale(language) / "LC_MESSAGES" / f"{domain}.po"
+        on_disk = polib.pofile(str(path))
+        assert [(e.msgctxt, e.msgid, e.msgstr, e.msgstr_plural) for e in on_disk] == [
+            (e.msgctxt, e.msgid, e.msgstr, e.msgstr_plural) for e in po
+        ], f"{path} is stale: run `make messages`"
+        compiled = gnu_gettext.GNUTranslations(io.BytesIO(path.with_suffix(".mo").read_bytes()))._catalog
+        assert len([key for key in compiled if key != ""]) >= len(on_disk), f"{path}: its .mo is stale"
+    assert ui_language.check_built_catalogs() == [], [str(w) for w in checks.run_checks()]
+
+
+def test_the_fallback_check_warns_when_the_catalogs_were_built_for_other_packages(monkeypatch):
+    from locales import ui_language
+
+    stamp = ui_language.stamp()
+    monkeypatch.setattr(ui_language, "stamp", lambda: {**stamp, "packages": {"wagtail": "9.0"}})
+    [warning] = ui_language.check_built_catalogs()
+    assert warning.id == "locales.W010"
