@@ -23,7 +23,13 @@ class HeadlessPageMixin:
     - Wagtail's own page URLs answer a redirect to the front end, or a small JSON pointer to the
       page's API answer; a page readers may not see (unpublished, under an unpublished or
       restricted page) answers 404.
+    - What a user may do with it follows their languages (locales.access.LanguagePagePermissions).
     """
+
+    def permissions_for_user(self, user):
+        from locales.access import LanguagePagePermissions
+
+        return LanguagePagePermissions(user, self)
 
     preview_kind = ""  # the API resource, e.g. "news"
 

@@ -24,7 +24,7 @@ import functools
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.shortcuts import get_object_or_404
-from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
+from wagtail.models import DraftStateMixin, Locale, Page, PagePermissionTester, TranslatableMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 
@@ -218,18 +218,6 @@ def _submit_page_success_url(original):
     return get_default_success_url
 
 
-def _can_delete(original):
-    """Wagtail lets "change" delete a page; deleting (and so moving) also needs "add" there."""
-
-    @functools.wraps(original)
-    def can_delete(tester, ignore_bulk=False):
-        if not original(tester, ignore_bulk=ignore_bulk):
-            return False
-        return tester.user.is_superuser or "add" in tester.permissions
-
-    return can_delete
-
-
 def _convert_to_alias(original):
     """Turning a translation back into an alias puts the source-language content live in the
     target language: only someone who may publish the source page may do that."""
@@ -253,9 +241,20 @@ def _convert_to_alias(original):
     return convert_to_alias
 
 
+class LanguagePagePermissions(PagePermissionTester):
+    """What a user may do with one of our pages (each page type's `permissions_for_user`,
+    home.headless.HeadlessPageMixin). Wagtail lets "change" delete a page; here deleting, and so
+    moving, also needs "add" there: translators, who change pages in their language, delete
+    and move nothing."""
+
+    def can_delete(self, ignore_bulk=False):
+        if not super().can_delete(ignore_bulk=ignore_bulk):
+            return False
+        return self.user.is_superuser or "add" in self.permissions
+
+
 def apply():
     """Install the locale-aware snippet policy and the corrections above (safe to call again)."""
-    from wagtail.models import PagePermissionTester
     from wagtail_localize.views import convert, edit_translation, submit_translations, update_translations
 
     register_permission_policies()
@@ -269,5 +268,4 @@ def apply():
         marker=MARKER,
     )
     wrap_once(update_translations.UpdateTranslationsView, "dispatch", _update_dispatch, marker=MARKER)
-    wrap_once(PagePermissionTester, "can_delete", _can_delete, marker=MARKER)
     wrap_once(convert, "convert_to_alias", _convert_to_alias, marker=MARKER)

@@ -89,19 +89,6 @@ def _publish_complete_pages_only(save_target):
     return save
 
 
-def _check_publishing(edit_translation):
-    """wagtail-localize's translation editor publishes a page however much is left untranslated:
-    locales.views refuses that, and tells the translator how much is left."""
-
-    @functools.wraps(edit_translation)
-    def view(request, translation, instance):
-        from locales.views import checked_edit_translation
-
-        return checked_edit_translation(edit_translation, request, translation, instance)
-
-    return view
-
-
 def apply():
     from wagtail_localize import models as localize_models
     from wagtail_localize.segments import ingest
@@ -115,7 +102,5 @@ def apply():
     wrap_once(localize_models.Translation, "save_target", _publish_complete_pages_only, marker=MARKER)
     # The admin URLs are built after ready(), from this module attribute.
     wrap_once(edit_translation, "upload_pofile", _check_po_upload, marker=MARKER)
-    # Its before_edit_page and before_edit_snippet hooks call it through the module.
-    wrap_once(edit_translation, "edit_translation", _check_publishing, marker=MARKER)
     # PO files carry the standard header fields and the source version they were made from.
     wrap_once(localize_models.Translation, "export_po", describe_translation_export, marker=MARKER)

@@ -234,22 +234,36 @@ def checked_upload_pofile(upload_pofile, request, translation_id):
 # --- wagtail-localize's translation editor: publishing ---------------------------------------
 
 
-def checked_edit_translation(edit_translation, request, translation, instance):
-    """wagtail-localize's translation editor, which publishes a page with the source text in place
-    of every string still untranslated, and then warns. Here publishing is refused before
+def publishing_refusal(request, instance):
+    """wagtail-localize's translation editor publishes a page with the source text in place of
+    every string still untranslated, and then warns. Its publish request is refused here before
     anything changes: a page with any string untranslated (locales.translation.usable: machine
     output no person has confirmed counts as untranslated), and a snippet with unconfirmed
-    machine output, with the count of what is left (locales.patches)."""
-    from wagtail.models import Page
+    machine output, with the count of what is left. Called by the `before_edit_page` and
+    `before_edit_snippet` hooks (locales.wagtail_hooks_access), which run before the editor's;
+    None lets the editor go on."""
+    from wagtail.models import Page, TranslatableMixin
+    from wagtail_localize.models import Translation
 
     from locales.translation import unconfirmed_machine_count, untranslated_count
 
     if request.method != "POST" or request.POST.get("action") != "publish":
-        return edit_translation(request, translation, instance)
+        return None
+    if not isinstance(instance, TranslatableMixin):
+        return None
+    translation = (
+        Translation.objects.filter(
+            source__object_id=instance.translation_key, target_locale_id=instance.locale_id, enabled=True
+        )
+        .select_related("target_locale")
+        .first()
+    )
+    if translation is None:
+        return None  # not the target of a translation: Wagtail's own editor
     language = translation.target_locale.get_display_name()
     if isinstance(instance, Page):
         if not instance.permissions_for_user(request.user).can_publish():
-            return edit_translation(request, translation, instance)
+            return None  # the editor refuses it itself
         missing = untranslated_count(translation)
     else:
         missing = 0
@@ -271,6 +285,6 @@ def checked_edit_translation(edit_translation, request, translation, instance):
             missing,
         ) % {"count": missing, "language": language}
     else:
-        return edit_translation(request, translation, instance)
+        return None
     messages.error(request, refusal)
     return redirect(request.get_full_path())

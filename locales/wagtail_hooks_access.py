@@ -3,7 +3,8 @@
 Wagtail's snippet views test permissions by model only (a translator allowed to change topics
 could open any language's topic), so these hooks refuse the object's language instead. They run
 before wagtail-localize's own hooks, which would otherwise answer with the translation editor.
-Pages need no hook: their permissions are granted per language tree (locales.roles).
+Pages need no such hook: their permissions are granted per language tree (locales.roles). Both
+kinds get one more: the translation editor's Publish is refused while strings are unfinished.
 """
 
 from django.contrib import messages
@@ -25,6 +26,16 @@ BEFORE_WAGTAIL_LOCALIZE = -10
 def refuse_editing_in_other_languages(request, instance):
     if isinstance(instance, TranslatableMixin) and not can_edit(request.user, instance):
         raise PermissionDenied
+    return refuse_unfinished_publishing(request, instance)
+
+
+@hooks.register("before_edit_page", order=BEFORE_WAGTAIL_LOCALIZE)
+def refuse_unfinished_publishing(request, instance):
+    """The translation editor's Publish, refused while strings are untranslated or machine
+    output is unconfirmed (locales.views.publishing_refusal)."""
+    from locales.views import publishing_refusal
+
+    return publishing_refusal(request, instance)
 
 
 @hooks.register("before_delete_snippet", order=BEFORE_WAGTAIL_LOCALIZE)
