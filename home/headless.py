@@ -9,12 +9,13 @@ from django.template.response import TemplateResponse
 from home.delivery import API_PREFIX
 from home.preview import store_preview
 from locales.resolution import front_end_path, visible_pages
+from locales.slugs import AsciiSlugs
 
 # The API answer of the page types that have no detail endpoint: their list.
 LIST_OF_INDEX = {"home": "navigation", "news_index": "news", "partnerships_index": "partnerships"}
 
 
-class HeadlessPageMixin:
+class HeadlessPageMixin(AsciiSlugs):
     """What every page type the delivery API serves shares: readers' pages are the front end's.
 
     - "Preview" opens the front end with a signed token (HEADLESS_PREVIEW_URL), or a plain page.
@@ -24,6 +25,7 @@ class HeadlessPageMixin:
       page's API answer; a page readers may not see (unpublished, under an unpublished or
       restricted page) answers 404.
     - What a user may do with it follows their languages (locales.access.LanguagePagePermissions).
+    - Its slug is ASCII in every language (locales.slugs.AsciiSlugs).
     """
 
     def permissions_for_user(self, user):

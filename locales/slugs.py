@@ -21,7 +21,7 @@ Where the slugs come from:
 - Pages created in the admin or in code: an empty slug is made from the title, and a slug with
   non-ASCII letters (the admin's JavaScript copies a Chinese title into the slug unchanged) is
   transliterated; both are then made unique among the siblings. An ASCII slug typed by hand is
-  never replaced. (`_fill_slug_before_clean`, `_accept_empty_slug_in_admin`.)
+  never replaced. (`AsciiSlugs`, the base of every page type, and its `AsciiSlugPageForm`.)
 - Translations saved by wagtail-localize: a slug the translator typed is kept (transliterated if
   it is not ASCII); while the slug segment is untranslated, the slug follows the translated title.
   While the title is untranslated too (a new translation, or a source edit that made the title
@@ -29,14 +29,15 @@ Where the slugs come from:
   to the source's. wagtail-localize then makes it unique among the siblings.
   (`_slug_from_translation`.)
 
-`install()` (called from `LocalesConfig.ready`) wraps the Wagtail and wagtail-localize functions
-involved; each wrapper changes only the slug.
+`install()` (called from `LocalesConfig.ready`) wraps the wagtail-localize function involved; the
+wrapper changes only the slug.
 """
 
 import functools
 import re
 
 from anyascii import anyascii
+from wagtail.admin.forms.pages import WagtailAdminPageForm
 from wagtail.coreutils import find_available_slug
 
 from locales.wrapping import wrap_once
@@ -182,48 +183,51 @@ def available_slug(parent, slug, page=None):
 # --- Wagtail: pages created in the admin or in code ---------------------------------------------
 
 
-def _fill_slug_before_clean(set_core_field_defaults):
-    """Wagtail fills an empty slug from the title in `Page._set_core_field_defaults`, which
-    `full_clean()`, `minimal_clean()` and so `save()` call, with Unicode letters kept (or, with
-    WAGTAIL_ALLOW_UNICODE_SLUGS off, not at all for a Chinese title). Make it ASCII first."""
+class AsciiSlugPageForm(WagtailAdminPageForm):
+    """The admin's form for our pages (AsciiSlugs.base_form_class). Wagtail's requires a slug and
+    takes a Chinese one as it is: here the editor may leave it empty, and an empty or non-ASCII
+    slug becomes an ASCII one, unique under the parent, before the form checks it; a slug typed
+    in ASCII goes through unchanged."""
 
-    @functools.wraps(set_core_field_defaults)
-    def set_defaults(page):
-        # As Wagtail does: before the page is in the tree its siblings are unknown; `save()`
-        # calls this again once they are.
-        parent_is_known = bool(page.path or getattr(page, "_cached_parent_obj", None))
-        if needs_transliteration(page.slug) and parent_is_known:
-            slug = ascii_slug(page.slug, page.title)
-            if slug:
-                page.slug = available_slug(page.get_parent(), slug, page)
-        set_core_field_defaults(page)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
 
-    return set_defaults
-
-
-def _accept_empty_slug_in_admin(form_init, form_clean):
-    """The admin's page form requires a slug and takes a Chinese one as it is. Let the editor
-    leave it empty, and turn an empty or non-ASCII slug into an ASCII one, unique under the
-    parent, before the form checks it; a slug typed in ASCII goes through unchanged."""
-
-    @functools.wraps(form_init)
-    def init(form, *args, **kwargs):
-        form_init(form, *args, **kwargs)
-        if "slug" in form.fields:
-            form.fields["slug"].required = False
-
-    @functools.wraps(form_clean)
-    def clean(form):
-        data = form.cleaned_data
+    def clean(self):
+        data = self.cleaned_data
         # Absent from cleaned_data when the field itself refused the value: Wagtail's own
         # message stands then.
         if "slug" in data and needs_transliteration(data["slug"]):
             slug = ascii_slug(data["slug"], data.get("title"))
             if slug:
-                data["slug"] = available_slug(form.parent_page, slug, form.instance)
-        return form_clean(form)
+                data["slug"] = available_slug(self.parent_page, slug, self.instance)
+        return super().clean()
 
-    return init, clean
+
+class AsciiSlugs:
+    """Page base (home.headless.HeadlessPageMixin): ASCII slugs for pages made in the admin
+    (the form above) and in code. Wagtail fills an empty slug from the title in `full_clean()`
+    and `minimal_clean()`, which `save()` calls, with Unicode letters kept (or, with
+    WAGTAIL_ALLOW_UNICODE_SLUGS off, not at all for a Chinese title): the slug is made ASCII
+    first, once the page is in the tree and its siblings are known (`add_child` places it before
+    it saves)."""
+
+    base_form_class = AsciiSlugPageForm
+
+    def full_clean(self, *args, **kwargs):
+        self._make_slug_ascii()
+        return super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self):
+        self._make_slug_ascii()
+        return super().minimal_clean()
+
+    def _make_slug_ascii(self):
+        if self.path and needs_transliteration(self.slug):
+            slug = ascii_slug(self.slug, self.title)
+            if slug:
+                self.slug = available_slug(self.get_parent(), slug, self)
 
 
 # --- wagtail-localize: translations ---------------------------------------------------------------
@@ -303,17 +307,8 @@ def _slug_from_translation(ingest_segments):
 
 
 def install():
-    """Wrap Wagtail's and wagtail-localize's slug handling (once; safe to call again)."""
-    from wagtail.admin.forms.pages import WagtailAdminPageForm
-    from wagtail.models import Page
+    """Wrap wagtail-localize's slug handling (once; safe to call again)."""
     from wagtail_localize import models as localize_models
-
-    wrap_once(Page, "_set_core_field_defaults", _fill_slug_before_clean, marker=MARKER)
-
-    if not getattr(WagtailAdminPageForm.clean, MARKER, False):
-        init, clean = _accept_empty_slug_in_admin(WagtailAdminPageForm.__init__, WagtailAdminPageForm.clean)
-        WagtailAdminPageForm.__init__, WagtailAdminPageForm.clean = init, clean
-        setattr(WagtailAdminPageForm.clean, MARKER, True)
 
     # models.py imported ingest_segments by name, so it is replaced where it is called.
     wrap_once(localize_models, "ingest_segments", _slug_from_translation, marker=MARKER)

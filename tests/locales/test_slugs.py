@@ -48,14 +48,15 @@ def test_a_slug_from_a_long_title_is_cut_at_a_hyphen():
     assert len(slug) <= slugs.MAX_DERIVED_LENGTH and not slug.endswith("-")
 
 
-def test_the_wrappers_are_installed():
-    assert Page._set_core_field_defaults._cms_slugs
-    assert WagtailAdminPageForm.clean._cms_slugs
+def test_the_wrapper_is_installed_once_and_only_our_pages_change():
     from wagtail_localize import models as localize_models
 
     assert localize_models.ingest_segments._cms_slugs
     slugs.install()  # a second call wraps nothing twice
-    assert Page._set_core_field_defaults.__wrapped__.__name__ == "_set_core_field_defaults"
+    assert localize_models.ingest_segments.__wrapped__.__name__ == "ingest_segments"
+    # Wagtail's own page form and Page are left as they are; our page types have their own.
+    assert not hasattr(WagtailAdminPageForm.clean, "_cms_slugs")
+    assert issubclass(NewsArticlePage.get_edit_handler().get_form_class(), slugs.AsciiSlugPageForm)
 
 
 # --- Source pages ------------------------------------------------------------------------------
