@@ -22,16 +22,11 @@ with a wrapper that only adds a refusal:
 
 import functools
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.shortcuts import get_object_or_404
 from wagtail.models import DraftStateMixin, Locale, Page, PagePermissionTester, TranslatableMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 
-from locales.wrapping import wrap_once
-
 # Marks our wrappers of library callables (locales.wrapping).
-MARKER = "_cms_access"
 
 # Page permissions that make a user work in the language of the page they are granted on.
 WORKING_PAGE_ACTIONS = {"add", "change", "publish"}
@@ -152,95 +147,6 @@ def _user_can_edit_instance(original):
     return user_can_edit_instance
 
 
-def _submit_dispatch(original):
-    """ "Translate" (pages and snippets) tests only the global submit_translation permission:
-    the user must also be allowed to change the object in its own language."""
-
-    @functools.wraps(original)
-    def dispatch(view, request, *args, **kwargs):
-        user = request.user
-        if user.has_perm("wagtail_localize.submit_translation") and not can_edit(user, view.get_object()):
-            raise PermissionDenied
-        return original(view, request, *args, **kwargs)
-
-    return dispatch
-
-
-def _may_publish_every_translation(user, source):
-    for translation in source.translations.filter(enabled=True):
-        try:
-            allowed = can_publish(user, translation.get_target_instance())
-        except ObjectDoesNotExist:
-            # Not created yet: syncing would create it live.
-            allowed = works_in(user, translation.target_locale_id)
-        if not allowed:
-            return False
-    return True
-
-
-def _update_dispatch(original):
-    """ "Sync translated pages/snippets": the user must be allowed to change the source, and
-    "Publish immediately" needs the right to publish every translation it would publish. A user
-    without it (an editor, whose translations are the translators' to publish) is not offered
-    the choice at all, rather than shown a permission error after choosing it."""
-
-    @functools.wraps(original)
-    def dispatch(view, request, *args, **kwargs):
-        from wagtail_localize.models import TranslationSource
-
-        may_publish = True
-        if request.user.has_perm("wagtail_localize.submit_translation"):
-            source = get_object_or_404(TranslationSource, id=kwargs["translation_source_id"])
-            if not can_edit(request.user, source.get_source_instance()):
-                raise PermissionDenied
-            may_publish = _may_publish_every_translation(request.user, source)
-            if request.method == "POST" and request.POST.get("publish_translations") and not may_publish:
-                raise PermissionDenied
-        response = original(view, request, *args, **kwargs)
-        form = (getattr(response, "context_data", None) or {}).get("form")
-        if not may_publish and form is not None:
-            form.fields.pop("publish_translations", None)
-        return response
-
-    return dispatch
-
-
-def _submit_page_success_url(original):
-    """After "Translate this page" into one language wagtail-localize opens the new draft, which
-    the editor who submitted it may not edit: show them the source's section instead."""
-
-    @functools.wraps(original)
-    def get_default_success_url(view, translated_page=None):
-        if translated_page is not None and not can_edit(view.request.user, translated_page):
-            translated_page = None
-        return original(view, translated_page)
-
-    return get_default_success_url
-
-
-def _convert_to_alias(original):
-    """Turning a translation back into an alias puts the source-language content live in the
-    target language: only someone who may publish the source page may do that."""
-
-    @functools.wraps(original)
-    def convert_to_alias(request, page_id):
-        from django.core.exceptions import PermissionDenied
-        from wagtail.models import Page
-
-        from locales.languages import source_language_code
-
-        page = Page.objects.filter(pk=page_id).first()
-        if page is not None and not request.user.is_superuser:
-            source = Page.objects.filter(
-                translation_key=page.translation_key, locale__language_code=source_language_code()
-            ).first()
-            if source is None or not source.permissions_for_user(request.user).can_publish():
-                raise PermissionDenied
-        return original(request, page_id)
-
-    return convert_to_alias
-
-
 class LanguagePagePermissions(PagePermissionTester):
     """What a user may do with one of our pages (each page type's `permissions_for_user`,
     home.headless.HeadlessPageMixin). Wagtail lets "change" delete a page; here deleting, and so
@@ -254,18 +160,6 @@ class LanguagePagePermissions(PagePermissionTester):
 
 
 def apply():
-    """Install the locale-aware snippet policy and the corrections above (safe to call again)."""
-    from wagtail_localize.views import convert, edit_translation, submit_translations, update_translations
-
+    """Install the locale-aware snippet policy (safe to call again); `_user_can_edit_instance`
+    is installed by locales.patches."""
     register_permission_policies()
-    # The views call this module-level function by name, so it is replaced where it lives.
-    wrap_once(edit_translation, "user_can_edit_instance", _user_can_edit_instance, marker=MARKER)
-    wrap_once(submit_translations.SubmitTranslationView, "dispatch", _submit_dispatch, marker=MARKER)
-    wrap_once(
-        submit_translations.SubmitPageTranslationView,
-        "get_default_success_url",
-        _submit_page_success_url,
-        marker=MARKER,
-    )
-    wrap_once(update_translations.UpdateTranslationsView, "dispatch", _update_dispatch, marker=MARKER)
-    wrap_once(convert, "convert_to_alias", _convert_to_alias, marker=MARKER)

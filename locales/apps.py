@@ -10,13 +10,11 @@ class LocalesConfig(AppConfig):
     def ready(self):
         import locales.access
         import locales.ui_language  # noqa: F401  (its system check)
-        from locales import machine_translation, patches, slugs
+        from locales import patches
         from locales.bootstrap import ensure_locales_after_migrate
         from locales.roles import last_app_with_models, setup_roles_after_migrate
 
-        patches.apply()
-        slugs.install()  # ASCII slugs from Chinese and Kazakh titles and translated slugs
-        machine_translation.install()  # machine-translation failures reach the translator
+        patches.apply()  # the run-time replacements that remain, each with its upstream link
 
         locales.access.apply()  # each user's work stays in the languages they work in
 

@@ -21,22 +21,16 @@ wraps the two views that call them so that the translator is sent back with that
 nothing is saved.
 """
 
-import functools
 import json
 import logging
 import re
 
 import requests
-from django.contrib import messages
-from django.db import transaction
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail_localize.machine_translators.base import BaseMachineTranslator
 from wagtail_localize.strings import StringValue
-
-from locales.wrapping import wrap_once
 
 logger = logging.getLogger(__name__)
 
@@ -382,11 +376,11 @@ def _string_value(html):
 # --- The admin views that call translate() ---------------------------------------------------
 
 
-def _failure_message(error):
+def failure_message(error):
     return gettext("Machine translation failed: %(reason)s Nothing was changed.") % {"reason": error}
 
 
-def _editor_url(request, translation_id):
+def editor_url(request, translation_id):
     """Where the translator came from: `next`, else the translation's own editor."""
     from wagtail.admin.admin_url_finder import AdminURLFinder
     from wagtail.admin.utils import get_valid_next_url_from_request
@@ -398,48 +392,3 @@ def _editor_url(request, translation_id):
     translation = Translation.objects.filter(pk=translation_id).first()
     instance = translation.get_target_instance() if translation else None
     return (instance and AdminURLFinder(request.user).get_edit_url(instance)) or reverse("wagtailadmin_home")
-
-
-def _report_machine_translate_failure(view):
-    """The editor's "Machine translate" button (wagtail_localize:machine_translate): a failure
-    sends the translator back to the editor with the reason; no string translation is saved."""
-
-    @functools.wraps(view)
-    def machine_translate(request, translation_id, *args, **kwargs):
-        try:
-            with transaction.atomic():
-                return view(request, translation_id, *args, **kwargs)
-        except MachineTranslationError as error:
-            messages.error(request, _failure_message(error))
-            return redirect(_editor_url(request, translation_id))
-
-    return machine_translate
-
-
-def _report_update_failure(form_valid):
-    """The "Sync translated pages" form with "Use machine translation" ticked: on a failure, show
-    it again with the reason. form_valid runs in a transaction, so the sync is undone too."""
-
-    @functools.wraps(form_valid)
-    def valid(view, form):
-        try:
-            return form_valid(view, form)
-        except MachineTranslationError as error:
-            messages.error(view.request, _failure_message(error))
-            view.object.refresh_from_db()
-            return view.render_to_response(view.get_context_data())
-
-    return valid
-
-
-def install():
-    """Wrap wagtail-localize's machine-translation views (once; safe to call again).
-
-    Runs from LocalesConfig.ready, before the admin's URLs are built: wagtail-localize's
-    `register_admin_urls` hook reads `edit_translation.machine_translate` when it is called.
-    """
-    from wagtail_localize.views import edit_translation, update_translations
-
-    marker = "_cms_reports_failure"
-    wrap_once(edit_translation, "machine_translate", _report_machine_translate_failure, marker=marker)
-    wrap_once(update_translations.UpdateTranslationsView, "form_valid", _report_update_failure, marker=marker)

@@ -1,16 +1,48 @@
-"""Corrections to wagtail-localize 1.14 that our translation policy depends on.
+"""Every library callable the product replaces at run time, in one place.
 
-Each wraps the library's own function and changes only the case it gets wrong, so upgrading
-the library and deleting the wrapper is all it takes once upstream fixes land.
+Everything else goes through Wagtail's and wagtail-localize's extension points (hooks, page
+base classes and their forms, permission testers, views subclassed and registered at their own
+addresses, build-time catalogs). What is left is a wrapper around a wagtail-localize function
+that has no extension point, each changing only the case the library gets wrong:
+
+- listed in REPLACEMENTS with the upstream issue or pull request it works around;
+- with a canary in tests/locales/test_patches.py that runs the library's own function and
+  fails as soon as upstream behaves correctly, so the replacement can go;
+- written against the versions in TESTED_VERSIONS: a system check (locales.W020) warns when an
+  installed Django, Wagtail or wagtail-localize leaves that range.
 """
 
 import functools
+from dataclasses import dataclass
+from importlib import metadata
 
+from django.core import checks
 from modelcluster.fields import ParentalManyToManyField
 
 from locales.wrapping import wrap_once
 
 MARKER = "_cms_patched"
+
+# No upstream report names any of these cases exactly yet: each link is the closest issue, or
+# the pull request that wrote the code in question. docs/upstream.md has each report to file,
+# with a patch where the fix is small and general.
+UPSTREAM = {
+    # The `if values:` guard came with "Translation of models with ParentalManyToManyField".
+    "copy_synchronised_fields": "https://github.com/wagtail/wagtail-localize/pull/564",
+    # "ImageBlock overrides in translations" (#854) fixed the crash by loading the new image afresh.
+    "handle_image_block": "https://github.com/wagtail/wagtail-localize/issues/853",
+    # New translations go live with the source's content.
+    "save_target": "https://github.com/wagtail/wagtail-localize/issues/871",
+    # "Add import/export PO file methods": the header holds only the translation's id.
+    "export_po": "https://github.com/wagtail/wagtail-localize/pull/143",
+    # find_available_slug(parent, slugify(translation.slug)) came with this pull request.
+    "ingest_segments": "https://github.com/wagtail/wagtail-localize/pull/202",
+    # Wagtail's own generic views have the same model-only check.
+    "user_can_edit_instance": "https://github.com/wagtail/wagtail/issues/13314",
+}
+
+# The versions the replacements were written and tested against: [lowest, first not tested).
+TESTED_VERSIONS = {"Django": ("5.2", "5.3"), "wagtail": ("8.0", "8.1"), "wagtail-localize": ("1.14", "1.15")}
 
 
 def _copy_emptied_many_to_many(copy_synchronised_fields):
@@ -52,20 +84,6 @@ def _keep_decorative_flag(handle_image_block):
     return handle
 
 
-def _check_po_upload(upload_pofile):
-    """wagtail-localize's per-translation PO upload answers an empty file, or one without its
-    translation-id header, with a 500 (KeyError), and imports a PO made for an older source:
-    locales.views checks the file first and tells the translator."""
-
-    @functools.wraps(upload_pofile)
-    def view(request, translation_id):
-        from locales.views import checked_upload_pofile
-
-        return checked_upload_pofile(upload_pofile, request, translation_id)
-
-    return view
-
-
 def _publish_complete_pages_only(save_target):
     """wagtail-localize publishes a page translation with the source text standing in for every
     untranslated string, and overwrites a live page's content with its new draft: Chinese text
@@ -89,18 +107,120 @@ def _publish_complete_pages_only(save_target):
     return save
 
 
+@dataclass(frozen=True)
+class Replacement:
+    owner: str  # the module or class, dotted
+    name: str
+    wrapper: str  # the wrapper factory, dotted
+    upstream: str  # the issue or pull request it works around
+    why: str
+
+
+REPLACEMENTS = [
+    # wagtail_localize.models imported the function by name, so it is replaced where it is called.
+    Replacement(
+        "wagtail_localize.models",
+        "copy_synchronised_fields",
+        "locales.patches._copy_emptied_many_to_many",
+        UPSTREAM["copy_synchronised_fields"],
+        "an emptied many-to-many (topics, related pages) stays on every translation",
+    ),
+    Replacement(
+        "wagtail_localize.segments.ingest.StreamFieldSegmentsWriter",
+        "handle_image_block",
+        "locales.patches._keep_decorative_flag",
+        UPSTREAM["handle_image_block"],
+        "a translator's own photo loses the decorative flag and alt text",
+    ),
+    Replacement(
+        "wagtail_localize.models.Translation",
+        "save_target",
+        "locales.patches._publish_complete_pages_only",
+        UPSTREAM["save_target"],
+        "a page translation is published with source text in place of untranslated strings",
+    ),
+    Replacement(
+        "wagtail_localize.models.Translation",
+        "export_po",
+        "locales.po.describe_translation_export",
+        UPSTREAM["export_po"],
+        "PO files carry no standard header fields nor the source version they were made from",
+    ),
+    Replacement(
+        "wagtail_localize.models",
+        "ingest_segments",
+        "locales.slugs._slug_from_translation",
+        UPSTREAM["ingest_segments"],
+        "a Kazakh or Chinese translated slug is cut to its Latin fragments by slugify()",
+    ),
+    # The editor's views call this module-level function by name.
+    Replacement(
+        "wagtail_localize.views.edit_translation",
+        "user_can_edit_instance",
+        "locales.access._user_can_edit_instance",
+        UPSTREAM["user_can_edit_instance"],
+        "the translation editor tests a snippet by its model alone, not by its language",
+    ),
+]
+
+
+def _resolve(dotted):
+    from django.utils.module_loading import import_string
+
+    try:
+        return import_string(dotted)
+    except ImportError:
+        import importlib
+
+        return importlib.import_module(dotted)
+
+
 def apply():
-    from wagtail_localize import models as localize_models
-    from wagtail_localize.segments import ingest
-    from wagtail_localize.views import edit_translation
+    """Install every replacement (once; safe to call again)."""
+    for replacement in REPLACEMENTS:
+        wrap_once(_resolve(replacement.owner), replacement.name, _resolve(replacement.wrapper), marker=MARKER)
 
-    from locales.po import describe_translation_export
 
-    # models.py imported the function by name, so it is replaced where it is called.
-    wrap_once(localize_models, "copy_synchronised_fields", _copy_emptied_many_to_many, marker=MARKER)
-    wrap_once(ingest.StreamFieldSegmentsWriter, "handle_image_block", _keep_decorative_flag, marker=MARKER)
-    wrap_once(localize_models.Translation, "save_target", _publish_complete_pages_only, marker=MARKER)
-    # The admin URLs are built after ready(), from this module attribute.
-    wrap_once(edit_translation, "upload_pofile", _check_po_upload, marker=MARKER)
-    # PO files carry the standard header fields and the source version they were made from.
-    wrap_once(localize_models.Translation, "export_po", describe_translation_export, marker=MARKER)
+def original(replacement_name):
+    """The library's own callable that a replacement wraps (for the canary tests)."""
+    replacement = next(r for r in REPLACEMENTS if r.name == replacement_name)
+    return getattr(_resolve(replacement.owner), replacement.name).__wrapped__
+
+
+def _version_tuple(text):
+    parts = []
+    for part in text.split("."):
+        digits = "".join(ch for ch in part if ch.isdigit())
+        if not digits:
+            break
+        parts.append(int(digits))
+        if not part.isdigit():
+            break
+    return tuple(parts)
+
+
+def untested_versions():
+    """{package: installed version} for each package outside TESTED_VERSIONS."""
+    found = {}
+    for package, (lowest, beyond) in TESTED_VERSIONS.items():
+        installed = metadata.version(package)
+        if not _version_tuple(lowest) <= _version_tuple(installed) < _version_tuple(beyond):
+            found[package] = installed
+    return found
+
+
+@checks.register()
+def check_tested_versions(app_configs=None, **kwargs):
+    untested = untested_versions()
+    if not untested:
+        return []
+    names = ", ".join(f"{package} {version}" for package, version in sorted(untested.items()))
+    return [
+        checks.Warning(
+            f"{names}: the run-time replacements in locales/patches.py were written for "
+            + ", ".join(f"{p} >={lo},<{hi}" for p, (lo, hi) in TESTED_VERSIONS.items()),
+            hint="Run tests/locales/test_patches.py: a failing canary means upstream fixed it and "
+            "its replacement can go; then update TESTED_VERSIONS.",
+            id="locales.W020",
+        )
+    ]

@@ -29,8 +29,8 @@ Where the slugs come from:
   to the source's. wagtail-localize then makes it unique among the siblings.
   (`_slug_from_translation`.)
 
-`install()` (called from `LocalesConfig.ready`) wraps the wagtail-localize function involved; the
-wrapper changes only the slug.
+`_slug_from_translation` wraps the wagtail-localize function involved (locales.patches installs
+it); the wrapper changes only the slug.
 """
 
 import functools
@@ -39,11 +39,6 @@ import re
 from anyascii import anyascii
 from wagtail.admin.forms.pages import WagtailAdminPageForm
 from wagtail.coreutils import find_available_slug
-
-from locales.wrapping import wrap_once
-
-# Marks our wrappers of library callables (locales.wrapping).
-MARKER = "_cms_slugs"
 
 # Slugs derived from a title are cut, at a hyphen, to this many characters: a long Chinese title
 # gives five or six letters per character. Slugs someone typed are never shortened.
@@ -304,11 +299,3 @@ def _slug_from_translation(ingest_segments):
             )
 
     return ingest
-
-
-def install():
-    """Wrap wagtail-localize's slug handling (once; safe to call again)."""
-    from wagtail_localize import models as localize_models
-
-    # models.py imported ingest_segments by name, so it is replaced where it is called.
-    wrap_once(localize_models, "ingest_segments", _slug_from_translation, marker=MARKER)

@@ -317,6 +317,15 @@ def translate(instance, locales, capture, *, publish=True):
             translation.get_latest_revision().publish()
 
 
+def override_image(instance, locale, path, image):
+    """A translator's own image for `locale` at the overridable segment `path`."""
+    from wagtail_localize.models import OverridableSegment, SegmentOverride
+
+    source = TranslationSource.objects.get(object_id=instance.translation_key)
+    segment = OverridableSegment.objects.get(source=source, context__path=path)
+    SegmentOverride.objects.create(locale=locale, context=segment.context, data_json=str(image.pk))
+
+
 def sync_translations(instance, capture):
     """'Sync translated pages': re-read the published source, then re-save every translation."""
     source = TranslationSource.objects.get(object_id=instance.translation_key, locale=instance.locale)

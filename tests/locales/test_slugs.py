@@ -51,8 +51,10 @@ def test_a_slug_from_a_long_title_is_cut_at_a_hyphen():
 def test_the_wrapper_is_installed_once_and_only_our_pages_change():
     from wagtail_localize import models as localize_models
 
-    assert localize_models.ingest_segments._cms_slugs
-    slugs.install()  # a second call wraps nothing twice
+    from locales import patches
+
+    assert localize_models.ingest_segments._cms_patched
+    patches.apply()  # a second call wraps nothing twice
     assert localize_models.ingest_segments.__wrapped__.__name__ == "ingest_segments"
     # Wagtail's own page form and Page are left as they are; our page types have their own.
     assert not hasattr(WagtailAdminPageForm.clean, "_cms_slugs")

@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from wagtail_localize.models import OverridableSegment, SegmentOverride, Translation, TranslationSource
+from wagtail_localize.models import Translation, TranslationSource
 
 from home.models import ViewCount
 from news.models import NewsArticlePage, NewsIndexPage, Topic
@@ -22,6 +22,7 @@ from tests.factories import (
     list_block,
     news_index,
     overridable_paths,
+    override_image,
     page_add_url,
     page_form,
     paragraph,
@@ -323,12 +324,6 @@ def test_words_of_an_article_reach_translators_and_dates_and_relations_do_not(
     # Images are not words, but a translator may swap them.
     assert "cover_image" in overridable_paths(article)
     assert f"body.{figure['id']}.image.image" in overridable_paths(article)
-
-
-def override_image(instance, locale, path, image):
-    source = TranslationSource.objects.get(object_id=instance.translation_key)
-    segment = OverridableSegment.objects.get(source=source, context__path=path)
-    SegmentOverride.objects.create(locale=locale, context=segment.context, data_json=str(image.pk))
 
 
 def test_a_translator_can_choose_another_cover_image_for_one_language(
