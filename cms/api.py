@@ -5,8 +5,8 @@ from ninja.errors import HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
 from home.api import router as site_router
+from home.api_locales import router as locales_router
 from home.delivery import JSON_DUMPS_PARAMS, ApiError, api_error_response, problem_response
-from locales.api import router as locales_router
 from news.api import router as news_router
 from partnerships.api import router as partnerships_router
 

@@ -8,6 +8,7 @@ fills it for a whole listing in a few queries (see `cms.api_v2`), and without on
 looked up on its own.
 """
 
+from django.apps import apps
 from django.utils import translation
 from rest_framework import serializers
 from wagtail.models import Page, TranslatableMixin
@@ -213,8 +214,7 @@ class SiteSettingsField(PageField):
     """The footer data (home.SiteSettings) in the page's language, or the nearest fallback."""
 
     def to_representation(self, page):
-        from home.models import SiteSettings  # home.models imports this module
-
+        SiteSettings = apps.get_model("home", "SiteSettings")  # its module imports this one
         settings_by_language = {
             s.locale.language_code: s
             for s in SiteSettings.objects.select_related("locale").prefetch_related("phone_lines")

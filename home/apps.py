@@ -10,9 +10,13 @@ class HomeConfig(AppConfig):
     def ready(self):
         from home import images
         from home.answers import invalidation, recording
+        from home.api import preview_home
         from home.bootstrap import ensure_home_pages_after_migrate
+        from home.headless import register_preview
+        from home.models import HomePage
 
         post_migrate.connect(ensure_home_pages_after_migrate, sender=self)
         recording.connect()
         invalidation.connect()
         images.connect()
+        register_preview(HomePage, preview_home)

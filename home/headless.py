@@ -15,6 +15,16 @@ from locales.slugs import AsciiSlugs
 LIST_OF_INDEX = {"home": "navigation", "news_index": "news", "partnerships_index": "partnerships"}
 
 
+_preview_documents = {}
+
+
+def register_preview(model, document):
+    """`document(page)` gives the delivery-API document of an unsaved `page` of `model`, for the
+    admin's preview. Each app registers its page types in `ready()`, so that models never import
+    the API modules built on them."""
+    _preview_documents[model] = document
+
+
 class HeadlessPageMixin(AsciiSlugs):
     """What every page type the delivery API serves shares: readers' pages are the front end's.
 
@@ -36,7 +46,12 @@ class HeadlessPageMixin(AsciiSlugs):
     preview_kind = ""  # the API resource, e.g. "news"
 
     def preview_document(self, request):
-        raise NotImplementedError
+        """The API document of this page as it stands in the editor (registered by its app)."""
+        for model in type(self).__mro__:
+            document = _preview_documents.get(model)
+            if document is not None:
+                return document(self)
+        raise NotImplementedError(f"no preview document is registered for {type(self).__name__}")
 
     def serve_preview(self, request, mode_name):
         document = self.preview_document(request)

@@ -45,11 +45,6 @@ class HomePage(HeadlessPageMixin, Page):
         # other), never from the "add page" button.
         return False
 
-    def preview_document(self, request):
-        from home.api import preview_home
-
-        return preview_home(self)
-
 
 class SiteSettings(TranslatableMixin, ClusterableModel):
     """What every screen's footer shows: one record per language, translated like a page."""

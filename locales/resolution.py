@@ -36,8 +36,8 @@ from django.utils.functional import cached_property
 from wagtail.models import Page, PageViewRestriction
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
-from cms.prepared import Prepared, Slot
 from locales.languages import content_language_codes, fallback_chain, source_language_code
+from locales.prepared import Prepared, Slot
 from locales.scope import per_request
 from locales.translation import usable
 
@@ -164,7 +164,7 @@ def page_versions(queryset):
 
 def shape(choice=None):
     """What the SQL of a reader's query depends on besides its values: the reader's language
-    choice and the branches hidden from readers (cms.prepared)."""
+    choice and the branches hidden from readers (locales.prepared)."""
     hidden = hidden_branches_tuple()
     return hidden if choice is None else (choice.requested, choice.fallback, hidden)
 
@@ -234,7 +234,7 @@ class PageReferences:
     - `pages`: ids of pages shown as they are (neighbours, already chosen among visible pages).
 
     Linked and related pages are served as their group's visible version nearest along the chain.
-    The query is compiled once per shape (cms.prepared); each page is a `PageRow`.
+    The query is compiled once per shape (locales.prepared); each page is a `PageRow`.
     """
 
     def __init__(self, choice, *, links=(), relations=None, ancestors_of=None, pages=()):

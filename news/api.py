@@ -11,7 +11,6 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Path, Query, Router, Schema
 
-from cms.prepared import Prepared, Slot
 from home.answers import fragments, recording
 from home.answers.tags import instance_tag
 from home.api import (
@@ -45,6 +44,7 @@ from home.delivery import (
 from home.images import COVER_FILTERS, prefetch_renditions, serialize_image
 from home.models import ViewCount
 from locales.languages import content_language_codes
+from locales.prepared import Prepared, Slot
 from locales.resolution import (
     LanguageChoice,
     PageReferences,
@@ -183,7 +183,7 @@ _NEIGHBOUR_KEYS = Prepared(
 def _neighbours(choice, translation_key, column):
     """The `column` values of the newer and the older article next to one article in `choice`'s
     order (None at either end), or None when its reader gets no version of the article. One
-    query, whatever the number of articles, compiled once per shape (cms.prepared)."""
+    query, whatever the number of articles, compiled once per shape (locales.prepared)."""
     prepared = _NEIGHBOUR_KEYS if column == "translation_key" else _NEIGHBOURS
     rows = prepared((*shape(choice), column), {"translation_key": translation_key})
     return (rows[0]["newer"], rows[0]["older"]) if rows else None

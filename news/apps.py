@@ -11,9 +11,12 @@ class NewsConfig(AppConfig):
         from home.answers.invalidation import register_neighbours
         from home.answers.store import valid_until_any_change
         from home.delivery import API_PREFIX
-        from news.api import SUMMARY, neighbour_keys, summary_fragments
-        from news.models import NewsArticlePage
+        from home.headless import register_preview
+        from news.api import SUMMARY, neighbour_keys, preview_document, preview_index, summary_fragments
+        from news.models import NewsArticlePage, NewsIndexPage
 
+        register_preview(NewsIndexPage, preview_index)
+        register_preview(NewsArticlePage, preview_document)
         register_neighbours(NewsArticlePage, neighbour_keys)
         # A news list window is assembled from each article's stored summary and kept until any
         # change: a publish renders the summaries of its article, not every window

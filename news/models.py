@@ -88,11 +88,6 @@ class NewsIndexPage(HeadlessPageMixin, Page):
         verbose_name = _("news index")
         verbose_name_plural = _("news indexes")
 
-    def preview_document(self, request):
-        from news.api import preview_index
-
-        return preview_index(self)
-
 
 class NewsArticlePage(HeadlessPageMixin, ViewCountMixin, Page):
     """A news article, e.g. the opening of the China-Kazakhstan Silk Road Online Course."""
@@ -250,8 +245,3 @@ class NewsArticlePage(HeadlessPageMixin, ViewCountMixin, Page):
             *body,
         ]
         return "\n".join(part for part in parts if part).casefold()
-
-    def preview_document(self, request):
-        from news.api import preview_document
-
-        return preview_document(self)

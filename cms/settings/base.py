@@ -241,7 +241,7 @@ API_STORED_ANSWERS = env_bool("API_STORED_ANSWERS", True)
 # After a change, the background worker renders the answers it made stale, so readers find them
 # rendered; off: the next reader of each renders it.
 API_RENDER_AHEAD = env_bool("API_RENDER_AHEAD", True)
-# The queries a render repeats are built and compiled once per shape and process (cms.prepared);
+# The queries a render repeats are built and compiled once per shape and process (locales.prepared);
 # off: compiled at every call (the same SQL and answers, a render about three times slower).
 PREPARED_QUERIES = env_bool("PREPARED_QUERIES", True)
 # Where readers' pages live: the front end's base URL (no trailing slash). "View live" in the

@@ -1,7 +1,7 @@
 """What an answer shows, recorded while it renders.
 
 Every model instance the render loads becomes a tag (a `post_init` receiver; `rows_read` for the
-rows of cms.prepared queries): `t:<translation key>` for pages and translatable snippets, so a
+rows of locales.prepared queries): `t:<translation key>` for pages and translatable snippets, so a
 new translation reaches answers that fell back to another language, and `<app.model>:<pk>` for
 images and the like. An answer that lists pages or
 snippets also gets `set`, unless its endpoint calls `precise()`.
@@ -16,8 +16,8 @@ from contextvars import ContextVar
 
 from django.db.models.signals import post_init
 
-from cms.prepared import rows_read
 from home.answers.tags import NEIGHBOURS, SET, instance_tag, tagged
+from locales.prepared import rows_read
 
 SENTINEL_BASE = 8_000_000_000_000_000_000  # 19 digits: "8000000000000" and a six-digit index
 # Only where a view count goes, so that no number an editor typed can be taken for one.
@@ -90,7 +90,7 @@ def _loaded(sender, instance, **kwargs):
 
 
 def _rows_read(sender, rows, **kwargs):
-    """Rows of a query compiled once per shape (cms.prepared) that name translation groups."""
+    """Rows of a query compiled once per shape (locales.prepared) that name translation groups."""
     record = _recording.get()
     if record is not None and tagged(sender) and "translation_key" in rows[0]:
         record.tags.update(f"t:{row['translation_key']}" for row in rows)

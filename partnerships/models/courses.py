@@ -121,11 +121,6 @@ class CoursePage(HeadlessPageMixin, Page):
         verbose_name = _("course")
         verbose_name_plural = _("courses")
 
-    def preview_document(self, request):
-        from partnerships.api import preview_course
-
-        return preview_course(self)
-
     @property
     def partnership(self):
         return self.get_parent().specific

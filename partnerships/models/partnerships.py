@@ -45,11 +45,6 @@ class PartnershipIndexPage(HeadlessPageMixin, Page):
         verbose_name = _("partnership index")
         verbose_name_plural = _("partnership indexes")
 
-    def preview_document(self, request):
-        from partnerships.api import preview_index
-
-        return preview_index(self)
-
 
 class PartnershipPage(HeadlessPageMixin, Page):
     """A cooperation with one or more foreign institutions; its joint courses are its children."""
@@ -148,8 +143,3 @@ class PartnershipPage(HeadlessPageMixin, Page):
     class Meta:
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
-
-    def preview_document(self, request):
-        from partnerships.api import preview_partnership
-
-        return preview_partnership(self)

@@ -1,10 +1,10 @@
-"""Queries compiled once per shape (cms.prepared) answer exactly what Django's own evaluation of
+"""Queries compiled once per shape (locales.prepared) answer exactly what Django's own evaluation of
 the same querysets answers, follow every change of what their shape holds, and stay bounded."""
 
 import pytest
 from django.db.models import IntegerField
 
-from cms.prepared import Prepared, Slot
+from locales.prepared import Prepared, Slot
 from locales.resolution import LanguageChoice, group_versions, page_versions
 from news.models import NewsArticlePage
 

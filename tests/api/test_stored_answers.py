@@ -799,7 +799,7 @@ def test_a_window_assembled_from_a_summary_a_racing_render_stored_is_retired(cli
 
 
 def test_pages_an_answer_shows_from_compiled_rows_mark_it_when_they_change(client, content):
-    """Related pages and neighbours come from cms.prepared rows, not model instances: the answer
+    """Related pages and neighbours come from locales.prepared rows, not model instances: the answer
     is still marked when one of them changes (pages without children, which mark only
     themselves)."""
     seed, middle = content.articles["seed"], content.articles["middle"]

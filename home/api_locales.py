@@ -1,4 +1,5 @@
-"""The published languages, for language switchers and for choosing a `locale` parameter."""
+"""The published languages in the delivery API, for language switchers and for choosing a `locale`
+parameter (the rules themselves live in locales.languages)."""
 
 from django.conf import settings
 from django.http import HttpRequest
