@@ -326,6 +326,19 @@ def override_image(instance, locale, path, image):
     SegmentOverride.objects.create(locale=locale, context=segment.context, data_json=str(image.pk))
 
 
+def swap_a_decorative_photo(news, locale, photo, own_photo, capture):
+    """A source article with a decorative photo, translated into `locale`, whose translator
+    picks `own_photo` instead; the source is then synced. The translation's stored image value."""
+    from news.models import NewsArticlePage
+
+    figure = captioned_image(photo, decorative=True, caption="校园一角")
+    article = publish(NewsArticlePageFactory(parent=news, body=[figure]))
+    translate(article, [locale], capture)
+    override_image(article, locale, f"body.{figure['id']}.image.image", own_photo)
+    sync_translations(article, capture)
+    return NewsArticlePage.objects.get(locale=locale).body.raw_data[0]["value"]["image"]
+
+
 def sync_translations(instance, capture):
     """'Sync translated pages': re-read the published source, then re-save every translation."""
     source = TranslationSource.objects.get(object_id=instance.translation_key, locale=instance.locale)

@@ -17,10 +17,9 @@ from tests.factories import (
     ImageFactory,
     NewsArticlePageFactory,
     TopicFactory,
-    captioned_image,
     news_index,
-    override_image,
     publish,
+    swap_a_decorative_photo,
     sync_translations,
     translate,
 )
@@ -83,14 +82,9 @@ def test_canary_a_swapped_photo_loses_its_decorative_flag(
 ):
     library("handle_image_block")
     photo, kazakh_photo = ImageFactory(), ImageFactory()
-    figure = captioned_image(photo, decorative=True, caption="校园一角")
-    article = publish(NewsArticlePageFactory(parent=news, body=[figure]))
-    translate(article, [locales["kk"]], django_capture_on_commit_callbacks)
-
-    override_image(article, locales["kk"], f"body.{figure['id']}.image.image", kazakh_photo)
-    sync_translations(article, django_capture_on_commit_callbacks)
-
-    stored = NewsArticlePage.objects.get(locale=locales["kk"]).body.raw_data[0]["value"]["image"]
+    stored = swap_a_decorative_photo(
+        news, locales["kk"], photo, kazakh_photo, django_capture_on_commit_callbacks
+    )
     assert stored["image"] == kazakh_photo.pk
     assert not stored.get("decorative")
 

@@ -31,6 +31,7 @@ from tests.factories import (
     rich_paragraph,
     snippet_add_url,
     string_segments,
+    swap_a_decorative_photo,
     sync_translations,
     translate,
     translate_string,
@@ -369,14 +370,9 @@ def test_a_decorative_photo_stays_decorative_when_a_translator_swaps_it(
     news, images, locales, django_capture_on_commit_callbacks
 ):
     photo, _other, kazakh_photo = images
-    figure = captioned_image(photo, decorative=True, caption="校园一角")
-    article = publish(NewsArticlePageFactory(parent=news, body=[figure]))
-    translate(article, [locales["kk"]], django_capture_on_commit_callbacks)
-
-    override_image(article, locales["kk"], f"body.{figure['id']}.image.image", kazakh_photo)
-    sync_translations(article, django_capture_on_commit_callbacks)
-
-    stored = NewsArticlePage.objects.get(locale=locales["kk"]).body.raw_data[0]["value"]["image"]
+    stored = swap_a_decorative_photo(
+        news, locales["kk"], photo, kazakh_photo, django_capture_on_commit_callbacks
+    )
     assert stored["image"] == kazakh_photo.pk
     assert stored["decorative"] is True
 
