@@ -11,7 +11,7 @@ class UnknownLanguage(ValueError):
 
 
 def _aliases():
-    return {key.lower(): value for key, value in getattr(settings, "API_LANGUAGE_ALIASES", {}).items()}
+    return {key.lower(): value for key, value in settings.API_LANGUAGE_ALIASES.items()}
 
 
 def match_language(tag):

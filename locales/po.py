@@ -51,10 +51,6 @@ from locales.resolution import TranslationStatus
 
 logger = logging.getLogger(__name__)
 
-# Defaults of the TRANSLATION_PO_MAX_* settings.
-MAX_FILE_SIZE = 5 * 1024 * 1024
-MAX_ARCHIVE_SIZE = 50 * 1024 * 1024
-MAX_FILES = 1000
 TOOL_NAME = "PO file"
 
 TRANSLATION_ID = "X-WagtailLocalize-TranslationID"
@@ -70,11 +66,12 @@ class POFileError(Exception):
 
 
 def limits():
-    """The import limits, read when used so that settings (and tests) can change them."""
+    """The import limits (TRANSLATION_PO_MAX_*, base settings), read when used so that tests can
+    change them."""
     return (
-        getattr(settings, "TRANSLATION_PO_MAX_FILE_SIZE", MAX_FILE_SIZE),
-        getattr(settings, "TRANSLATION_PO_MAX_ARCHIVE_SIZE", MAX_ARCHIVE_SIZE),
-        getattr(settings, "TRANSLATION_PO_MAX_FILES", MAX_FILES),
+        settings.TRANSLATION_PO_MAX_FILE_SIZE,
+        settings.TRANSLATION_PO_MAX_ARCHIVE_SIZE,
+        settings.TRANSLATION_PO_MAX_FILES,
     )
 
 

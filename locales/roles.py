@@ -80,7 +80,7 @@ def defined_roles():
             ),
         )
     ]
-    admin_languages = {code for code, _name in getattr(settings, "WAGTAILADMIN_PERMITTED_LANGUAGES", [])}
+    admin_languages = {code for code, _name in settings.WAGTAILADMIN_PERMITTED_LANGUAGES}
     for code in content_language_codes():
         if code == source:
             continue
