@@ -37,7 +37,7 @@ from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
 from locales.languages import content_language_codes, source_language_code
-from locales.resolution import TranslationStatus
+from locales.resolution import LoadedTranslationStatus, TranslationStatus
 from locales.translation import usable
 
 MISSING = "missing"
@@ -174,26 +174,6 @@ def edit_url(instance):
     return reverse(f"wagtailsnippets_{meta.app_label}_{meta.model_name}:edit", args=[quote(instance.pk)])
 
 
-class LoadedStatus(TranslationStatus):
-    """TranslationStatus with its data loaded for many objects at once; its rules are unchanged."""
-
-    def __init__(self, translation_key, *, source, source_instance, translations, progress, changed=None):
-        super().__init__(translation_key)
-        if source is not None:
-            # TranslationStatus reads the source object with a query: hand it the one loaded in bulk.
-            source.get_source_instance = lambda: source_instance
-        self.__dict__["source"] = source
-        self.__dict__["translations"] = translations
-        if changed is not None:
-            self.__dict__["source_changed_since_sync"] = changed
-        self._progress = progress
-
-    def progress(self, language_code):
-        if language_code not in self.translations:
-            return None
-        return self._progress.get(language_code, (0, 0))
-
-
 def translation_state(status, language_code, target):
     """(state, reason) of `target`, the version of `status`'s object in `language_code`, or None."""
     if target is None:
@@ -273,7 +253,7 @@ class TranslationGrid:
             changed = None
             if kind == "snippet" and source is not None and source_instance is not None:
                 changed = serialized(source_instance) != json.loads(read_content[source.pk])
-            status = LoadedStatus(
+            status = LoadedTranslationStatus(
                 key,
                 source=source,
                 source_instance=source_instance,

@@ -489,20 +489,30 @@ class TranslationStatus:
 
 
 class LoadedTranslationStatus(TranslationStatus):
-    """TranslationStatus with everything its rules read loaded up front; the rules are unchanged.
+    """TranslationStatus with what its rules read handed in, for one page
+    (`page_translation_status`) or for many objects at once (locales.report); the rules are
+    unchanged.
 
-    `rows`: one per enabled translation of the page's latest source (`_STATUS_COLUMNS`)."""
+    `translations` and `progress` are by language code; `changed` says whether the source was
+    published after it was last read (None: worked out from `source_instance`)."""
 
-    def __init__(self, translation_key, rows):
+    def __init__(
+        self, translation_key, *, source, translations, progress, changed=None, source_instance=None
+    ):
         super().__init__(translation_key)
-        first = rows[0] if rows else None
-        self.__dict__["source"] = _LoadedSource(_Locale(first["source_language"])) if first else None
-        self.__dict__["translations"] = {row["language_code"]: row for row in rows}
-        self.__dict__["source_changed_since_sync"] = bool(first and first["changed"])
-        self._progress = {row["language_code"]: (row["total"], row["done"]) for row in rows}
+        if source_instance is not None:
+            # TranslationStatus reads the source object with a query: hand it the one loaded in bulk.
+            source.get_source_instance = lambda: source_instance
+        self.__dict__["source"] = source
+        self.__dict__["translations"] = translations
+        if changed is not None:
+            self.__dict__["source_changed_since_sync"] = bool(changed)
+        self._progress = progress
 
     def progress(self, language_code):
-        return self._progress.get(language_code)
+        if language_code not in self.translations:
+            return None
+        return self._progress.get(language_code, (0, 0))
 
 
 class _LoadedSource(NamedTuple):
@@ -557,8 +567,14 @@ def page_translation_status(translation_key):
     is not translated), and whether the source page was published after that source was read.
     A page with no translation can be behind nothing, so its source is not needed.
     """
+    rows = _TRANSLATION_STATUS("status", {"translation_key": translation_key})
+    first = rows[0] if rows else None
     return LoadedTranslationStatus(
-        translation_key, _TRANSLATION_STATUS("status", {"translation_key": translation_key})
+        translation_key,
+        source=_LoadedSource(_Locale(first["source_language"])) if first else None,
+        translations={row["language_code"]: row for row in rows},
+        progress={row["language_code"]: (row["total"], row["done"]) for row in rows},
+        changed=bool(first and first["changed"]),
     )
 
 
