@@ -64,7 +64,14 @@ class HeadlessPageMixin(AsciiSlugs):
         return TemplateResponse(
             request,
             "home/preview.html",
-            {"page": self, "document": document, "kind": self.preview_kind, "token": token},
+            {
+                "page": self,
+                "document": document,
+                # An index's list; `document.items` in a template would call dict.items().
+                "items": document.get("items") or [],
+                "kind": self.preview_kind,
+                "token": token,
+            },
         )
 
     def get_url_parts(self, request=None):

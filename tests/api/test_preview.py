@@ -40,6 +40,26 @@ def test_preview_serves_the_unsaved_draft_and_the_live_page_is_unchanged(client,
     assert live["title"] == "Жібек жолы онлайн курсының алғашқы сабағы басталды"
 
 
+def test_an_article_preview_shows_the_page_and_no_list_of_its_own(content, admin_user):
+    """An article's document is a dict with no "items": the preview lists nothing before the body
+    (it showed one empty bullet per field of the document)."""
+    page = NewsArticlePage.objects.get(pk=content.articles["seed"]["zh-hans"].pk)
+    response = page.serve_preview(editor_request(admin_user), "")
+    response.render()
+    html = response.content.decode()
+    assert 'class="items"' not in html and "<li>" not in html
+    assert page.title in html and "4月18日下午" in html
+
+
+def test_an_index_preview_lists_its_articles(content, admin_user):
+    index = content.news_index["zh-hans"]
+    response = index.serve_preview(editor_request(admin_user), "")
+    response.render()
+    html = response.content.decode()
+    assert html.count("<li>") == 3
+    assert content.articles["seed"]["zh-hans"].title in html
+
+
 def test_preview_of_a_page_not_yet_created(client, content, admin_user):
     parent = content.partnership["zh-hans"]
     course = CoursePage(
