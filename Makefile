@@ -24,6 +24,9 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(PY)
 	touch $@ $(VENV)/.runtime-installed
 
 ## run: install, migrate, load the demo content and serve http://$(HOST):$(PORT) (admin at /admin/), with the background worker beside it
+# Absolute media URLs (API answers, previews, the PO index) name the address `make run` serves on,
+# unless the environment sets WAGTAILADMIN_BASE_URL.
+run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 run: demo
 	@$(PY) manage.py run_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
