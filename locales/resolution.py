@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.apps import apps
+from django.conf import settings
 from django.db.models import (
     BooleanField,
     Case,
@@ -171,6 +172,12 @@ def shape(choice=None):
 
 def hidden_branches_tuple():
     return tuple(hidden_branches())
+
+
+def usable_shape():
+    """What `locales.translation.usable()` reads besides the rows: a shape key of a query that
+    uses it holds this."""
+    return ("machine output usable", settings.TRANSLATION_PUBLISH_MACHINE_OUTPUT)
 
 
 def as_uuid(value):
@@ -567,7 +574,7 @@ def page_translation_status(translation_key):
     is not translated), and whether the source page was published after that source was read.
     A page with no translation can be behind nothing, so its source is not needed.
     """
-    rows = _TRANSLATION_STATUS("status", {"translation_key": translation_key})
+    rows = _TRANSLATION_STATUS(usable_shape(), {"translation_key": translation_key})
     first = rows[0] if rows else None
     return LoadedTranslationStatus(
         translation_key,
@@ -622,7 +629,7 @@ def nearest_snippet_fields(model, keys, choice, fields):
         prepared = _NEAREST_SNIPPETS[columns] = Prepared(
             _build_nearest_snippets, columns, converters={"translation_key": as_uuid}
         )
-    rows = prepared((model._meta.label, tuple(choice.chain), count, tuple(fields)), values)
+    rows = prepared((model._meta.label, tuple(choice.chain), count, tuple(fields), usable_shape()), values)
     best = pick_versions(rows, choice, language="locale__language_code")
     return {key: {name: row[name] for name in fields} for key, row in best.items()}
 
@@ -631,7 +638,7 @@ _NEAREST_SNIPPETS = {}
 
 
 def _build_nearest_snippets(key):
-    label, chain, count, fields = key
+    label, chain, count, fields, _usable = key
     slots = [Slot(f"key{i}", UUIDField()) for i in range(count)]
     return (
         apps.get_model(label)

@@ -101,3 +101,24 @@ def test_a_reader_choice_is_part_of_the_shape(content):
     newer_for_zh, _ = neighbour_ids(middle, LanguageChoice("zh-hans"))
     assert newer_for_kk == content.articles["seed"]["kk"].pk
     assert newer_for_zh == content.articles["seed"]["zh-hans"].pk
+
+
+def test_a_setting_the_compiled_sql_depends_on_is_part_of_its_shape(content, settings):
+    """Translation progress counts machine output only under TRANSLATION_PUBLISH_MACHINE_OUTPUT:
+    its compiled query must follow the setting, not the first call's value."""
+    from wagtail_localize.models import StringTranslation
+
+    from locales.resolution import page_translation_status
+
+    seed = content.articles["seed"]["zh-hans"]
+    kk = content.locales["kk"]
+    one = StringTranslation.objects.filter(
+        locale=kk, translation_of__segments__source__object_id=seed.translation_key
+    )
+    StringTranslation.objects.filter(pk=one.values("pk")[:1]).update(
+        translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE
+    )
+    settings.TRANSLATION_PUBLISH_MACHINE_OUTPUT = False
+    assert page_translation_status(seed.translation_key).is_out_of_date("kk")
+    settings.TRANSLATION_PUBLISH_MACHINE_OUTPUT = True
+    assert not page_translation_status(seed.translation_key).is_out_of_date("kk")
