@@ -75,7 +75,9 @@ class Prepared:
         names = getattr(queryset, "_fields", None)
         if tuple(names or ()) != self.columns:
             raise ValueError(f"the query must end in values_list{self.columns}, not {names}")
-        sql, params = queryset.query.get_compiler(using=using).as_sql()
+        # A shape whose condition can match nothing (an empty IN list) compiles to "0 = 1"
+        # rather than raising EmptyResultSet.
+        sql, params = queryset.query.get_compiler(using=using, elide_empty=False).as_sql()
         return sql, params, queryset.model
 
     def sql(self, key, using="default"):

@@ -92,6 +92,19 @@ def test_compiled_shapes_are_bounded_and_a_query_must_name_its_columns(content):
         Prepared(build, ("pk",))(0, {"least": 1})
 
 
+def test_a_shape_that_can_match_nothing_returns_no_rows(content):
+    from locales.resolution import LanguageChoice, PageReferences
+
+    home = content.homes["zh-hans"]  # no ancestors below the root, no links, no pages
+    references = PageReferences(LanguageChoice("zh-hans"), ancestors_of=home)
+    assert references.ancestors == [] and references.link_targets == {}
+
+    def build(_key):
+        return NewsArticlePage.objects.filter(pk__in=[]).values_list("pk", "title")
+
+    assert Prepared(build, ("pk", "title"))("nothing") == []
+
+
 def test_a_reader_choice_is_part_of_the_shape(content):
     """Two readers of one article get each their own version: the chain is in the key."""
     from news.api import neighbour_ids
