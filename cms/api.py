@@ -1,12 +1,17 @@
 """The delivery API at /api/content/v1/: one NinjaAPI, each app's router mounted here."""
 
-from ninja import NinjaAPI
+from typing import Literal
+
+from django.http import HttpRequest
+from ninja import Field, NinjaAPI, Query, Router, Schema
 from ninja.errors import HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
+from home.api import Problem
 from home.api import router as site_router
 from home.api_locales import router as locales_router
-from home.delivery import JSON_DUMPS_PARAMS, ApiError, api_error_response, problem_response
+from home.delivery import JSON_DUMPS_PARAMS, ApiError, api_error_response, check_query, problem_response
+from home.preview import load_preview
 from news.api import router as news_router
 from partnerships.api import router as partnerships_router
 
@@ -42,8 +47,47 @@ api = NinjaAPI(
     urls_namespace="content_api",
 )
 
+# A draft as the editor previews it: each page type's document, as its app registers it
+# (home.headless.register_preview).
+preview_router = Router(tags=["site"])
+
+
+class PreviewOut(Schema):
+    type: Literal["news", "partnerships", "courses", "home", "news_index", "partnerships_index"] = Field(
+        description="Which schema `document` follows."
+    )
+    document: dict = Field(
+        description="The page as a reader will get it once published. news, partnerships, courses: "
+        "as its detail endpoint serves it (ArticleDetail, PartnershipDetail, CourseDetail). home, "
+        "news_index, partnerships_index (pages without a detail endpoint): id, title, slug, locale, "
+        "path, introduction, alternates and breadcrumbs, with `items` and `count` as the first window "
+        "of the list at `list_url` gives them (/navigation's items, ArticleSummary, "
+        "PartnershipSummary); home adds `site_settings` as /site-settings serves it."
+    )
+
+
+@preview_router.get(
+    "/preview",
+    response={200: PreviewOut, 400: Problem, 404: Problem},
+    summary="A draft as the editor previews it, for a short-lived signed token",
+    url_name="preview",
+)
+def preview(request: HttpRequest, token: str = Query(..., max_length=400)):
+    check_query(request, {"token"})
+    stored = load_preview(token)
+    if stored is None:
+        raise ApiError(
+            404,
+            "Preview expired",
+            "This preview token is invalid or has expired; preview again.",
+            param="token",
+        )
+    return stored
+
+
 api.add_router("", locales_router)
 api.add_router("", site_router)
+api.add_router("", preview_router)
 api.add_router("", news_router)
 api.add_router("", partnerships_router)
 

@@ -10,14 +10,13 @@ from wagtail.models import Page
 from home.delivery import API_PREFIX, ApiError, check_query, language_choice, locale_info, not_found
 from home.images import BODY_FILTERS, BODY_SPECS, prefetch_renditions, serialize_image
 from home.models import HomePage, SiteSettings
-from home.preview import load_preview
 from locales.resolution import (
     LanguageChoice,
     alternates,
     front_end_path,
+    nearest_snippet_fields,
     pick_versions,
     visible_pages,
-    without_unfinished_translations,
 )
 from locales.richtext import LocalizedRichText
 
@@ -270,19 +269,18 @@ def localize_objects(objects, choice, images=()):
     """Translatable snippets in the reader's language: {translation_key: nearest version}.
 
     Relations point at source-language snippets; `result.get(obj.translation_key, obj)` gives
-    each in the reader's language, or the object itself when it has no nearer translation.
-    `images` names image fields the versions deliver (a logo, a photo): loaded with them, and
-    their renditions in one more query.
+    each in the reader's language, or the object itself when it has no nearer translation. Which
+    version is nearest is `nearest_snippet_fields`'s rule, the one every snippet is localised by;
+    the versions chosen are then loaded whole. `images` names image fields they deliver (a logo,
+    a photo): loaded with them, and their renditions in one more query.
     """
     objects = list(objects)
     if not objects:
         return {}
     model = type(objects[0])
-    keys = {obj.translation_key for obj in objects}
-    candidates = model.objects.filter(
-        translation_key__in=keys, locale__language_code__in=choice.chain
-    ).select_related("locale", *images)
-    best = pick_versions(without_unfinished_translations(candidates), choice)
+    nearest = nearest_snippet_fields(model, [obj.translation_key for obj in objects], choice, ["pk"])
+    versions = model.objects.filter(pk__in=[fields["pk"] for fields in nearest.values()])
+    best = {version.translation_key: version for version in versions.select_related("locale", *images)}
     prefetch_renditions([getattr(version, name) for version in best.values() for name in images], BODY_SPECS)
     return best
 
@@ -344,10 +342,8 @@ def site_settings(request: HttpRequest, query: Query[LocaleQuery]):
 
 
 def nearest_site_settings(choice):
-    """The footer a reader of `choice` gets: the nearest language's site settings, or None."""
-    candidates = SiteSettings.objects.filter(locale__language_code__in=choice.chain).select_related("locale")
-    best = pick_versions(list(candidates), choice)
-    return next(iter(best.values()), None)
+    """The footer a reader of `choice` gets (SiteSettings.nearest), or None."""
+    return SiteSettings.nearest(choice.chain)
 
 
 def menu_item(page):
@@ -406,13 +402,14 @@ def raise_for_id(value, name="id"):
 # under the page's own (unsaved) title and introduction, so the editor sees what a reader will.
 
 
-def index_document(page, model, resource, count, items):
+def index_document(page, count, items):
     """A page that introduces a list: its own fields, where it sits, and the list's first window.
 
-    `resource` is the list endpoint a front end reads for this page (e.g. "news"); `count` is how
-    many items that list has in all and `items` its first window, as the endpoint serves them.
+    The page's `list_resource` is the list endpoint a front end reads for it (e.g. "news"); `count`
+    is how many items that list has in all and `items` its first window, as the endpoint serves them.
     """
     code = page.locale.language_code
+    model, resource = type(page), page.list_resource
     return {
         "id": page.pk,
         "title": page.title,
@@ -436,7 +433,7 @@ def preview_home(page):
     """The home page: its introduction, the menu (`/navigation`) and the footer (`/site-settings`)."""
     choice = LanguageChoice(page.locale.language_code)
     sections = menu_sections(choice)
-    document = index_document(page, HomePage, "navigation", len(sections), [menu_item(s) for s in sections])
+    document = index_document(page, len(sections), [menu_item(s) for s in sections])
     footer = nearest_site_settings(choice)
     document["site_settings"] = (
         {"locale": locale_info(choice, footer.locale.language_code), **footer.delivery_data()}
@@ -444,36 +441,3 @@ def preview_home(page):
         else None
     )
     return document
-
-
-class PreviewOut(Schema):
-    type: Literal["news", "partnerships", "courses", "home", "news_index", "partnerships_index"] = Field(
-        description="Which schema `document` follows."
-    )
-    document: dict = Field(
-        description="The page as a reader will get it once published. news, partnerships, courses: "
-        "as its detail endpoint serves it (ArticleDetail, PartnershipDetail, CourseDetail). home, "
-        "news_index, partnerships_index (pages without a detail endpoint): id, title, slug, locale, "
-        "path, introduction, alternates and breadcrumbs, with `items` and `count` as the first window "
-        "of the list at `list_url` gives them (/navigation's items, ArticleSummary, "
-        "PartnershipSummary); home adds `site_settings` as /site-settings serves it."
-    )
-
-
-@router.get(
-    "/preview",
-    response={200: PreviewOut, 400: Problem, 404: Problem},
-    summary="A draft as the editor previews it, for a short-lived signed token",
-    url_name="preview",
-)
-def preview(request: HttpRequest, token: str = Query(..., max_length=400)):
-    check_query(request, {"token"})
-    stored = load_preview(token)
-    if stored is None:
-        raise ApiError(
-            404,
-            "Preview expired",
-            "This preview token is invalid or has expired; preview again.",
-            param="token",
-        )
-    return stored

@@ -215,14 +215,8 @@ class SiteSettingsField(PageField):
 
     def to_representation(self, page):
         SiteSettings = apps.get_model("home", "SiteSettings")  # its module imports this one
-        settings_by_language = {
-            s.locale.language_code: s
-            for s in SiteSettings.objects.select_related("locale").prefetch_related("phone_lines")
-        }
-        for code in fallback_chain(page.locale.language_code):
-            if code in settings_by_language:
-                return site_settings_data(settings_by_language[code])
-        return None
+        footer = SiteSettings.nearest(fallback_chain(page.locale.language_code))
+        return site_settings_data(footer) if footer else None
 
 
 def site_settings_data(site_settings):

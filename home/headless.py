@@ -11,10 +11,6 @@ from home.preview import store_preview
 from locales.resolution import front_end_path, visible_pages
 from locales.slugs import AsciiSlugs
 
-# The API answer of the page types that have no detail endpoint: their list.
-LIST_OF_INDEX = {"home": "navigation", "news_index": "news", "partnerships_index": "partnerships"}
-
-
 _preview_documents = {}
 
 
@@ -44,6 +40,8 @@ class HeadlessPageMixin(AsciiSlugs):
         return LanguagePagePermissions(user, self)
 
     preview_kind = ""  # the API resource, e.g. "news"
+    # A page type without a detail endpoint (an index) names the list a reader reads it through.
+    list_resource = ""
 
     def preview_document(self, request):
         """The API document of this page as it stands in the editor (registered by its app)."""
@@ -90,9 +88,8 @@ class HeadlessPageMixin(AsciiSlugs):
 
     def delivery_api_url(self):
         code = self.locale.language_code
-        resource = LIST_OF_INDEX.get(self.preview_kind)
-        if resource:
-            return f"{API_PREFIX}/{resource}?locale={code}"
+        if self.list_resource:
+            return f"{API_PREFIX}/{self.list_resource}?locale={code}"
         return f"{API_PREFIX}/{self.preview_kind}/{self.pk}?locale={code}"
 
     def serve(self, request, *args, **kwargs):

@@ -23,9 +23,10 @@ class HomePage(HeadlessPageMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
 
+    # What goes under it is decided by each section's own parent_page_types.
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["news.NewsIndexPage", "partnerships.PartnershipIndexPage"]
     preview_kind = "home"
+    list_resource = "navigation"
 
     override_translatable_fields = [TranslatableField("introduction")]
 
@@ -174,6 +175,22 @@ class SiteSettings(TranslatableMixin, ClusterableModel):
     @classmethod
     def for_locale(cls, locale):
         return cls.objects.filter(locale=locale).prefetch_related("phone_lines").first()
+
+    @classmethod
+    def nearest(cls, chain):
+        """The footer a reader of the languages `chain` (nearest first) gets, in both APIs: the
+        nearest language's, skipping a translation that still holds untranslated strings (the
+        rule every translatable snippet is localised by); None when there is none."""
+        from locales.resolution import unfinished_translation
+
+        found = {
+            footer.locale.language_code: footer
+            for footer in cls.objects.filter(locale__language_code__in=chain)
+            .exclude(unfinished_translation())
+            .select_related("locale")
+            .prefetch_related("phone_lines")
+        }
+        return next((found[code] for code in chain if code in found), None)
 
 
 class SitePhoneLine(TranslatableMixin, Orderable):

@@ -59,7 +59,7 @@ from locales.resolution import (
     shape,
     visible_pages,
 )
-from news.models import NewsArticlePage, NewsIndexPage, Topic
+from news.models import NewsArticlePage, Topic
 
 router = Router(tags=["news"])
 
@@ -503,4 +503,4 @@ def preview_index(page):
     choice = LanguageChoice(page.locale.language_code)
     ordered = newest_first(choice)
     articles = load_articles(list(ordered.values_list("pk", flat=True)[:DEFAULT_LIMIT]))
-    return index_document(page, NewsIndexPage, "news", ordered.count(), summaries(articles, choice))
+    return index_document(page, ordered.count(), summaries(articles, choice))

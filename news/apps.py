@@ -9,12 +9,15 @@ class NewsConfig(AppConfig):
     def ready(self):
         from home.answers import fragments
         from home.answers.invalidation import register_neighbours
-        from home.answers.store import valid_until_any_change
+        from home.answers.store import crawl_from, valid_until_any_change
+        from home.answers.tags import watch_app
         from home.delivery import API_PREFIX
         from home.headless import register_preview
         from news.api import SUMMARY, neighbour_keys, preview_document, preview_index, summary_fragments
         from news.models import NewsArticlePage, NewsIndexPage
 
+        watch_app(self.label)
+        crawl_from("news")
         register_preview(NewsIndexPage, preview_index)
         register_preview(NewsArticlePage, preview_document)
         register_neighbours(NewsArticlePage, neighbour_keys)

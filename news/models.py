@@ -79,6 +79,7 @@ class NewsIndexPage(HeadlessPageMixin, Page):
     max_count_per_parent = 1
     show_in_menus_default = True
     preview_kind = "news_index"
+    list_resource = "news"
 
     override_translatable_fields = [TranslatableField("introduction")]
 

@@ -50,7 +50,7 @@ from locales.resolution import (
     visible_pages,
 )
 from partnerships import choices
-from partnerships.models import CoursePage, PartnershipIndexPage, PartnershipPage
+from partnerships.models import CoursePage, PartnershipPage
 
 router = Router(tags=["partnerships"])
 
@@ -460,7 +460,7 @@ def preview_index(page):
     pages = load(PartnershipPage, [row["pk"] for row in rows[:DEFAULT_LIMIT]], INSTITUTIONS)
     with translation.override(choice.requested):
         items = partnership_summaries(pages, choice)
-    return index_document(page, PartnershipIndexPage, "partnerships", len(rows), items)
+    return index_document(page, len(rows), items)
 
 
 def _phase(child, localized):

@@ -8,6 +8,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 
 # Settings that change what an answer says without any content changing.
@@ -25,7 +26,6 @@ SETTINGS = (
     "TRANSLATION_PUBLISH_MACHINE_OUTPUT",  # which translations count as finished
 )
 PACKAGES = ("django", "wagtail", "wagtail-localize", "django-ninja", "pydantic")
-SOURCE_APPS = ("cms", "home", "news", "partnerships", "locales")
 # Code, compiled message catalogues and templates: each can change the bytes of an answer.
 SUFFIXES = (".py", ".mo", ".html", ".txt", ".json")
 
@@ -34,8 +34,8 @@ def fingerprint():
     """Sixteen hex digits naming this release."""
     digest = hashlib.sha256()
     root = Path(settings.BASE_DIR)
-    for app in SOURCE_APPS:
-        for path in sorted((root / app).rglob("*")):
+    for package in source_packages():
+        for path in sorted((root / package).rglob("*")):
             if path.suffix in SUFFIXES and "migrations" not in path.parts and path.is_file():
                 digest.update(str(path.relative_to(root)).encode())
                 digest.update(path.read_bytes())
@@ -46,6 +46,19 @@ def fingerprint():
         digest.update(f"{name}={getattr(settings, name, None)!r}".encode())
     digest.update(sys.version.encode())
     return digest.hexdigest()[:16]
+
+
+def source_packages():
+    """The project's own packages: the project's (its URLs and settings) and every installed app
+    that lives in the project's directory (a new app is covered without being named here)."""
+    root = Path(settings.BASE_DIR).resolve()
+    names = {settings.ROOT_URLCONF.partition(".")[0]}
+    names.update(
+        Path(config.path).name
+        for config in apps.get_app_configs()
+        if Path(config.path).resolve().parent == root
+    )
+    return sorted(names)
 
 
 _release = None

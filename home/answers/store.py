@@ -38,6 +38,15 @@ def valid_until_any_change(path):
     until_any_change_paths.add(path)
 
 
+# The resources (under API_PREFIX) a crawl of every language starts from (`render_answers`): each
+# app registers its lists and single answers; everything else is reached through their links.
+crawl_roots = []
+
+
+def crawl_from(*resources):
+    crawl_roots.extend(name for name in resources if name not in crawl_roots)
+
+
 def enabled():
     return settings.API_STORED_ANSWERS
 

@@ -26,15 +26,8 @@ IGNORED = {
     ("wagtail_localize", "translationlog"),
     ("wagtail_localize", "segmentoverride"),
 }
-WATCHED_APPS = {
-    "home",
-    "news",
-    "partnerships",
-    "wagtailcore",
-    "wagtailimages",
-    "wagtaildocs",
-    "wagtail_localize",
-}
+# The libraries' apps whose rows answers show; each content app adds itself (`watch_app`).
+WATCHED_APPS = {"wagtailcore", "wagtailimages", "wagtaildocs", "wagtail_localize"}
 # Changes to these can alter what any answer shows (which branches are visible, the locales).
 GLOBAL_MODELS = {
     "wagtailcore.pageviewrestriction",
@@ -56,6 +49,12 @@ DRAFT_FIELDS = frozenset(
         "locked_by",
     }
 )
+
+
+def watch_app(label):
+    """Changes to the rows of app `label` can change an answer: each app whose models the delivery
+    API shows calls this from its `ready()`."""
+    WATCHED_APPS.add(label)
 
 
 def watched(model):

@@ -36,6 +36,7 @@ class PartnershipIndexPage(HeadlessPageMixin, Page):
     max_count_per_parent = 1
     show_in_menus_default = True
     preview_kind = "partnerships_index"
+    list_resource = "partnerships"
 
     override_translatable_fields = [TranslatableField("introduction")]
 

@@ -24,9 +24,6 @@ from home.delivery import API_PREFIX
 from home.models import StoredAnswer
 from locales.languages import content_language_codes
 
-LISTS = ("news", "partnerships", "courses")
-SINGLE = ("navigation", "site-settings")
-
 
 class Command(BaseCommand):
     help = "Render stored answers ahead of readers, or prune old ones."
@@ -65,7 +62,7 @@ def crawl(limit):
     """Every window of every list in every language, and every document they link to."""
     queue = deque()
     for code in content_language_codes():
-        queue.extend(f"{API_PREFIX}/{name}?locale={code}" for name in (*LISTS, *SINGLE))
+        queue.extend(f"{API_PREFIX}/{name}?locale={code}" for name in store.crawl_roots)
     seen = set(queue)
     rendered = failed = 0
     while queue and rendered < limit:
