@@ -22,9 +22,11 @@ with a wrapper that only adds a refusal:
 
 import functools
 
-from wagtail.models import DraftStateMixin, Locale, Page, PagePermissionTester, TranslatableMixin
+from wagtail.models import DraftStateMixin, Locale, Page, PagePermissionTester
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
+
+from locales.languages import translatable_models
 
 # Marks our wrappers of library callables (locales.wrapping).
 
@@ -95,24 +97,13 @@ class LocalePermissionPolicy(ModelPermissionPolicy):
         return instances.filter(locale_id__in=locale_ids)
 
 
-def translatable_snippet_models():
-    """Concrete translatable models other than pages (snippets and their inline children)."""
-    from django.apps import apps
-
-    return [
-        model
-        for model in apps.get_models()
-        if issubclass(model, TranslatableMixin) and not issubclass(model, Page) and not model._meta.abstract
-    ]
-
-
 def register_permission_policies():
     """Give every translatable snippet model the locale-aware policy.
 
     Must run before Wagtail builds its fallback policies (the snippet viewsets do when
     wagtail_hooks are imported), hence from LocalesConfig.ready().
     """
-    for model in translatable_snippet_models():
+    for model in translatable_models():
         if policy_registry.get_by_type(model, fallback=False) is None:
             register_permission_policy(model, LocalePermissionPolicy(model), exact_class=True)
 

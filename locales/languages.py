@@ -1,4 +1,4 @@
-"""The published languages, as declared once in settings.
+"""The published languages, as declared once in settings, and the models translated into them.
 
 Everything else in the project asks this module rather than reading the settings itself, so
 the rules (the first language is the source, every chain ends in the source) live here.
@@ -39,3 +39,23 @@ def in_source_locale():
     choice; readers get the related object in their own language when it is delivered.
     """
     return {"locale__language_code": source_language_code()}
+
+
+def translatable_models():
+    """The models other than pages whose objects exist once per language and are translated on
+    their own (the footer, topics, partner institutions, people): every concrete translatable
+    model that is neither a page nor an inline row translated with its parent (a footer's phone
+    lines). The one list the permissions, the roles and the translation report work from.
+
+    Read from Django's model registry, so it answers before the admin registers its snippets."""
+    from django.apps import apps
+    from modelcluster.fields import ParentalKey
+    from wagtail.models import Page, TranslatableMixin
+
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, TranslatableMixin)
+        and not issubclass(model, Page)
+        and not any(isinstance(field, ParentalKey) for field in model._meta.fields)
+    ]

@@ -32,11 +32,10 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.models import ClusterableModel, get_serializable_data_for_fields
-from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
-from wagtail.snippets.models import get_snippet_models
+from wagtail.models import DraftStateMixin, Locale, Page
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
-from locales.languages import content_language_codes, source_language_code
+from locales.languages import content_language_codes, source_language_code, translatable_models
 from locales.resolution import LoadedTranslationStatus, TranslationStatus
 from locales.translation import usable
 
@@ -79,10 +78,6 @@ PAGE_FIELDS = [
     "locale_id",
     "translation_key",
 ]
-
-
-def translatable_snippet_models():
-    return [model for model in get_snippet_models() if issubclass(model, TranslatableMixin)]
 
 
 @dataclass
@@ -215,7 +210,7 @@ class TranslationGrid:
             versions[page.translation_key][code] = page
             if code == self.source_code:
                 kinds.append(("page", page.specific_class or Page, page))
-        for model in translatable_snippet_models():
+        for model in translatable_models():
             snippets = []
             for snippet in model.objects.select_related("locale"):
                 versions[snippet.translation_key][snippet.locale.language_code] = snippet

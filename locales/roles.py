@@ -25,7 +25,7 @@ from django.contrib.auth.management import create_permissions
 from django.db import DEFAULT_DB_ALIAS
 from django.utils import translation
 
-from locales.languages import content_language_codes, source_language_code
+from locales.languages import content_language_codes, source_language_code, translatable_models
 
 EDITORS = "Editors"
 
@@ -168,14 +168,9 @@ def _permission(apps, using, app_label, codename):
 
 
 def _snippet_models(apps):
-    """The translatable snippet models that exist in `apps`, as (app_label, model_name)."""
-    from wagtail.models import TranslatableMixin
-    from wagtail.snippets.models import get_snippet_models
-
+    """The translatable models (locales.languages) that exist in `apps`, as (app_label, model_name)."""
     found = []
-    for model in get_snippet_models():
-        if not issubclass(model, TranslatableMixin):
-            continue
+    for model in translatable_models():
         try:
             apps.get_model(model._meta.app_label, model._meta.model_name)
         except LookupError:
