@@ -274,6 +274,9 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = True
 # translated.
 MACHINE_TRANSLATION_URL = env("MACHINE_TRANSLATION_URL", "")
 MACHINE_TRANSLATION_ENGINE = env("MACHINE_TRANSLATION_ENGINE", "libretranslate")
+MACHINE_TRANSLATION_API_KEY = env("MACHINE_TRANSLATION_API_KEY", "")
+# A self-hosted model may take a while over a long string; the translator waits at most this.
+MACHINE_TRANSLATION_TIMEOUT = float(env("MACHINE_TRANSLATION_TIMEOUT", "60"))
 if MACHINE_TRANSLATION_ENGINE not in ("libretranslate", "chat"):
     raise ImproperlyConfigured(
         f"MACHINE_TRANSLATION_ENGINE must be libretranslate or chat; got {MACHINE_TRANSLATION_ENGINE!r}."
@@ -285,8 +288,8 @@ if MACHINE_TRANSLATION_URL and MACHINE_TRANSLATION_ENGINE == "chat":
         "OPTIONS": {
             "URL": MACHINE_TRANSLATION_URL,
             "MODEL": env("MACHINE_TRANSLATION_MODEL", ""),
-            "API_KEY": env("MACHINE_TRANSLATION_API_KEY", ""),
-            "TIMEOUT": float(env("MACHINE_TRANSLATION_TIMEOUT", "60")),
+            "API_KEY": MACHINE_TRANSLATION_API_KEY,
+            "TIMEOUT": MACHINE_TRANSLATION_TIMEOUT,
         },
     }
 elif MACHINE_TRANSLATION_URL:
@@ -294,8 +297,8 @@ elif MACHINE_TRANSLATION_URL:
         "CLASS": "locales.machine_translation.LibreTranslateTranslator",
         "OPTIONS": {
             "LIBRETRANSLATE_URL": MACHINE_TRANSLATION_URL,
-            "API_KEY": env("MACHINE_TRANSLATION_API_KEY", ""),
-            "TIMEOUT": float(env("MACHINE_TRANSLATION_TIMEOUT", "10")),
+            "API_KEY": MACHINE_TRANSLATION_API_KEY,
+            "TIMEOUT": MACHINE_TRANSLATION_TIMEOUT,
             "LANGUAGE_CODES": {
                 "zh-hans": env("MACHINE_TRANSLATION_CHINESE_CODE", "zh"),
                 "en": "en",
