@@ -7,8 +7,9 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from wagtail.models import Page
 
+from home.blocks import CaptionedImageBlock
 from home.delivery import API_PREFIX, ApiError, check_query, language_choice, locale_info, not_found
-from home.images import BODY_FILTERS, BODY_SPECS, prefetch_renditions, serialize_image
+from home.images import BODY_SPECS, prefetch_renditions
 from home.models import HomePage, SiteSettings
 from locales.resolution import (
     LanguageChoice,
@@ -156,6 +157,10 @@ class Problem(Schema):
 # --- Serialising blocks ---------------------------------------------------------------------------
 
 
+# A photo's representation is its block's own, the same in both APIs.
+CAPTIONED_IMAGE = CaptionedImageBlock()
+
+
 class BlockWriter:
     """Turns StreamField values into the typed block data above, for one reader's language."""
 
@@ -163,20 +168,9 @@ class BlockWriter:
         self.choice = choice
         self.rich_text = LocalizedRichText(choice)
 
-    def captioned_image(self, value):
-        image = value.get("image")
-        return {
-            "image": serialize_image(
-                image,
-                alt_text=getattr(image, "contextual_alt_text", "") if image else "",
-                decorative=getattr(image, "decorative", False) if image else False,
-                filters=BODY_FILTERS,
-            )
-            if image
-            else None,
-            "caption": value.get("caption") or "",
-            "credit": value.get("credit") or "",
-        }
+    @staticmethod
+    def captioned_image(value):
+        return CAPTIONED_IMAGE.get_api_representation(value)
 
     def block(self, child):
         kind, value = child.block_type, child.value

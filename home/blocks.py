@@ -43,6 +43,7 @@ class CaptionedImageBlock(blocks.StructBlock):
         label_format = "{caption}"
 
     def get_api_representation(self, value, context=None):
+        """The one representation of a captioned photo, in both APIs (and in galleries)."""
         # ImageBlock's value is the Image, carrying the alt text chosen for this use of it.
         image = value.get("image")
         return {
