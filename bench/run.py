@@ -557,6 +557,15 @@ def endpoints(kk_article):
     }
 
 
+# Searches as readers type them (tests/news/test_search.py holds more): rendered at every request,
+# since a search is never stored, and compared with a stored detail read.
+SEARCHES = {
+    "search zh-hans 阿斯塔纳大学": f"{API}/news?locale=zh-hans&search=%E9%98%BF%E6%96%AF%E5%A1%94%E7%BA%B3%E5%A4%A7%E5%AD%A6",
+    "search kk студенттеріне": f"{API}/news?locale=kk&search=%D1%81%D1%82%D1%83%D0%B4%D0%B5%D0%BD%D1%82%D1%82%D0%B5%D1%80%D1%96%D0%BD%D0%B5",
+    "search en online courses": f"{API}/news?locale=en&search=online+courses",
+}
+
+
 MODES = {
     # Every request renders its answer in Python.
     "render": False,
@@ -565,11 +574,18 @@ MODES = {
 }
 
 
-def measure_reads(dataset, pages, args):
-    targets = endpoints(pages["kk_article"])
+def measure_search(dataset, pages, args):
+    """Each search of SEARCHES beside the trivial view and a stored detail, answers stored."""
+    every = endpoints(pages["kk_article"])
+    targets = {TRIVIAL: every[TRIVIAL], DETAIL: every[DETAIL], **SEARCHES}
+    return measure_reads(dataset, pages, args, targets=targets, modes={"stored": True})
+
+
+def measure_reads(dataset, pages, args, targets=None, modes=MODES):
+    targets = targets or endpoints(pages["kk_article"])
     rows = []
     where = {"database": dataset.database, "size": dataset.size}
-    for mode, stored in MODES.items():
+    for mode, stored in modes.items():
         env = dataset.env(stored=stored)
         release_before = None
         if stored:
@@ -874,7 +890,7 @@ def guarded(measure, dataset, pages, args):
         detail = getattr(error, "detail", "")
         log(f"[{dataset.name}] {measure.__name__} stopped: {error}\n{detail[-4000:]}")
         problem = {"database": dataset.database, "size": dataset.size, "problems": [str(error)]}
-        if measure is measure_reads:
+        if measure in (measure_reads, measure_search):
             return [{**problem, "mode": "-", "endpoint": "error"}]
         if measure is measure_publish:
             return {**problem, "article": pages.get("zh_article")}
@@ -898,6 +914,7 @@ def read_report(rows):
             f"{'endpoint':44} {'mode':6} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'/trivial':>9} "
             f"{'/stock':>7} {'queries':>8}"
         )
+        detail_p50 = {r["mode"]: r["p50"] for r in ours if r["endpoint"] == DETAIL}
         for row in ours:
             if row["endpoint"] == "error":
                 lines.append(f"  PROBLEM: {row['problems'][0]}")
@@ -920,6 +937,8 @@ def read_report(rows):
                 )
                 notes = f"  ({row['errors']} non-2xx)" if row["errors"] else ""
                 notes += f"  ({row['timeouts']} timeouts)" if row.get("timeouts") else ""
+                if row["endpoint"] in SEARCHES and detail_p50.get(row["mode"]):
+                    notes += f"  (p50 {row['p50'] / detail_p50[row['mode']]:.1f} x the detail's)"
                 lines.append(
                     f"{row['endpoint']:44} {row['mode']:6} {row['rps']:8.0f} {row['p50']:8.1f} {row['p99']:8.1f} "
                     f"{row['rps'] / trivial[row['mode']]:9.3f} {versus_stock} {row['queries']:8}{notes}"
@@ -1013,7 +1032,9 @@ def main():
         help="PostgreSQL URL; each size gets its own database, named with _<size> appended",
     )
     parser.add_argument(
-        "--parts", default="reads,publish", help="reads, publish or both (default): what to measure"
+        "--parts",
+        default="reads,publish,search",
+        help="what to measure, comma-separated: reads, publish, search (default: all three)",
     )
     parser.add_argument(
         "--publishes", type=int, default=3, help="publishes measured per size, medians reported (default 3)"
@@ -1025,8 +1046,8 @@ def main():
     parts = set(args.parts.split(","))
     if args.publishes < 1:
         sys.exit("--publishes must be 1 or more")
-    if not parts <= {"reads", "publish"}:
-        sys.exit("--parts takes reads, publish or both")
+    if not parts <= {"reads", "publish", "search"}:
+        sys.exit("--parts takes reads, publish and search")
     if "publish" in parts and len(sizes) < 2:
         sys.exit("publish costs compare two sizes: give --sizes two of them")
     if len(sizes) >= 2 and sizes[-1] < 5 * sizes[0]:
@@ -1085,6 +1106,8 @@ def run(args, sizes, parts, tree):
                 continue
             if "reads" in parts:
                 reads += guarded(measure_reads, dataset, pages, args)
+            if "search" in parts:
+                reads += guarded(measure_search, dataset, pages, args)
             if "publish" in parts:
                 publishes.append(guarded(measure_publish, dataset, pages, args))
     if reads:

@@ -32,7 +32,15 @@ class HeadlessPageMixin(AsciiSlugs):
       restricted page) answers 404.
     - What a user may do with it follows their languages (locales.access.LanguagePagePermissions).
     - Its slug is ASCII in every language (locales.slugs.AsciiSlugs).
+    - Its text is indexed for search word by word in Chinese, Kazakh and English (locales.search).
     """
+
+    @classmethod
+    def get_search_fields(cls):
+        # Indexed as locales.search analyses it, so Chinese and Kazakh words are found.
+        from locales.search import analysed
+
+        return analysed(super().get_search_fields())
 
     def permissions_for_user(self, user):
         from locales.access import LanguagePagePermissions

@@ -2,6 +2,7 @@
 
 import datetime
 import hashlib
+from typing import Literal
 
 from django.conf import settings
 from django.core.cache import cache
@@ -59,6 +60,7 @@ from locales.resolution import (
     shape,
     visible_pages,
 )
+from locales.search import excerpt, matching_ids
 from news.models import NewsArticlePage, Topic
 
 router = Router(tags=["news"])
@@ -102,13 +104,21 @@ class ArticleDetail(ArticleSummary):
     last_published_at: datetime.datetime | None
 
 
+class ArticleHit(ArticleSummary):
+    excerpt: str | None = Field(
+        None,
+        description="With `search` only: where the article matched, about 120 characters of its "
+        "summary or body as HTML, each matching word in <mark> (empty when only the title matched).",
+    )
+
+
 class ArticleList(Schema):
     requested_locale: str
     fallback: bool = Field(description="Whether items may come from a fallback locale.")
     count: int
     limit: int
     offset: int
-    items: list[ArticleSummary]
+    items: list[ArticleHit]
 
 
 class ViewCountOut(Schema):
@@ -126,14 +136,21 @@ class ListQuery(DetailQuery):
     search: str | None = Field(
         None,
         max_length=200,
-        description="Words that must all appear in the title, summary, credits or body (any case; "
-        "Chinese matches inside words, e.g. 阿斯塔纳).",
+        description="Words that must all appear in the title, summary, source, credits or body: any "
+        "case, Chinese words inside Chinese text (阿斯塔纳大学 finds 阿斯塔纳 and 大学 apart), Kazakh "
+        "words with other endings (Астанадағы finds Астана), English plurals. Searches published "
+        "text only.",
     )
     topic: str | None = Field(None, max_length=100, description="A topic slug, e.g. international-exchange.")
     partnership: int | None = Field(None, ge=1, le=MAX_ID, description="Id of a partnership (any locale).")
     course: int | None = Field(None, ge=1, le=MAX_ID, description="Id of a course (any locale).")
     date_from: datetime.date | None = Field(None, description="Earliest publication date, YYYY-MM-DD.")
     date_to: datetime.date | None = Field(None, description="Latest publication date, YYYY-MM-DD.")
+    order: Literal["relevance", "newest"] | None = Field(
+        None,
+        description="relevance (the default with `search`: matches in the title and summary first) "
+        "or newest (the default without it).",
+    )
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
     offset: int = Field(0, ge=0)
 
@@ -193,7 +210,7 @@ def articles_with_summary_data(full=True):
     """Article pages with what a summary reads in the same query or one more: locale, cover image
     and view count joined, topics prefetched; unless `full`, without what only a detail reads."""
     views = ViewCount.objects.filter(translation_key=OuterRef("translation_key")).values("views")[:1]
-    articles = NewsArticlePage.objects.all() if full else NewsArticlePage.objects.defer("body", "search_text")
+    articles = NewsArticlePage.objects.all() if full else NewsArticlePage.objects.defer("body")
     return (
         articles.select_related("locale", "cover_image")
         .annotate(_view_count=Coalesce(Subquery(views), 0))
@@ -251,12 +268,20 @@ def summary(article, choice, topics):
     }
 
 
-def assembled_list(choice, query, count, ids):
+def assembled_list(choice, query, count, ids, extra=None):
     """A window of the news list, assembled from each article's stored summary
-    (home.answers.fragments): a publish renders its article's summaries, never the windows."""
+    (home.answers.fragments): a publish renders its article's summaries, never the windows.
+    `extra`: {article id: fields} added to those summaries for this answer alone (a search's
+    excerpts)."""
     names = [f"{SUMMARY}/{pk}/{choice.requested}/{int(choice.fallback)}" for pk in ids]
     envelope = json_bytes({**list_page(choice, query, range(count), []), "items": None})
-    items = b",".join(fragments.assembled(names, summary_fragments))
+    summaries = fragments.assembled(names, summary_fragments)
+    if extra:
+        summaries = [
+            summary[:-1] + b"," + json_bytes(extra[pk])[1:] if pk in extra else summary
+            for pk, summary in zip(ids, summaries, strict=True)
+        ]
+    items = b",".join(summaries)
     content = envelope.removesuffix(b"null}") + b"[" + items + b"]}"
     return HttpResponse(content, content_type="application/json; charset=utf-8")
 
@@ -369,8 +394,10 @@ def list_news(request: HttpRequest, query: Query[ListQuery]):
         raise ApiError(400, "Invalid date range", "'date_from' is after 'date_to'.", param="date_from")
     choice = language_choice(request, query.locale, query.fallback)
     filters = Q()
-    for word in (query.search or "").casefold().split()[:10]:
-        filters &= Q(search_text__contains=word)
+    ranked = None
+    if query.search is not None:
+        ranked = matching_ids(NewsArticlePage, query.search, by_relevance=query.order != "newest")
+        filters &= Q(pk__in=ranked)
     if query.topic:
         filters &= Q(topics__slug=query.topic)
     for name in ("partnership", "course"):
@@ -383,13 +410,32 @@ def list_news(request: HttpRequest, query: Query[ListQuery]):
         filters &= Q(date__gte=query.date_from)
     if query.date_to:
         filters &= Q(date__lte=query.date_to)
-    if filters:
+    if ranked is not None and query.order != "newest":
+        # Each reader's version of the matching articles, in the index's order of relevance.
+        position = {pk: i for i, pk in enumerate(ranked)}
+        found = sorted(newest_first(choice, filters).values_list("pk", flat=True), key=position.__getitem__)
+        window = [(pk, len(found)) for pk in found[query.offset : query.offset + query.limit]]
+    elif filters:
         window = list(_window(newest_first(choice, filters), query.offset, query.limit))
     else:  # the list every front end shows: its SQL compiled once per shape
         rows = _WINDOW((*shape(choice), query.offset, query.limit))
         window = [(row["pk"], row["total"]) for row in rows]
     count = window[0][1] if window else newest_first(choice, filters).count()  # past the end
-    return assembled_list(choice, query, count, [pk for pk, _total in window])
+    ids = [pk for pk, _total in window]
+    extra = excerpts(ids, query.search) if query.search is not None else None
+    return assembled_list(choice, query, count, ids, extra)
+
+
+def excerpts(ids, search):
+    """{article id: {"excerpt": ...}} for a search's window, from each article's live text."""
+    articles = NewsArticlePage.objects.filter(pk__in=ids).only("summary", "body")
+    body = NewsArticlePage._meta.get_field("body")
+    return {
+        article.pk: {
+            "excerpt": excerpt([article.summary, " ".join(body.get_searchable_content(article.body))], search)
+        }
+        for article in articles
+    }
 
 
 def _window(ordered, offset, limit):

@@ -22,6 +22,7 @@ from home.headless import HeadlessPageMixin
 from home.images import COVER_FILTERS
 from home.models import ViewCountMixin
 from locales.languages import in_source_locale
+from locales.search import analysed
 
 
 def today():
@@ -47,7 +48,7 @@ class Topic(TranslatableMixin, index.Indexed, models.Model):
     )
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
-    search_fields = [index.SearchField("name"), index.FilterField("locale")]
+    search_fields = analysed([index.SearchField("name"), index.FilterField("locale")])
     override_translatable_fields = [
         TranslatableField("name"),
         TranslatableField("description"),
@@ -155,10 +156,6 @@ class NewsArticlePage(HeadlessPageMixin, ViewCountMixin, Page):
         related_name="news_articles",
         help_text=_("Tick the courses the article is about."),
     )
-    # Every word a reader could search for, case-folded, as plain text in the database's own
-    # encoding: substring matching then finds 阿斯塔纳 inside Chinese text (which has no spaces
-    # for a word-based index to split on) and Kazakh words in any case, on SQLite and PostgreSQL.
-    search_text = models.TextField(editable=False, blank=True, default="")
 
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("date"), FieldPanel("source")]),
@@ -182,9 +179,14 @@ class NewsArticlePage(HeadlessPageMixin, ViewCountMixin, Page):
             heading=_("Related"),
         ),
     ]
+    # Analysed as locales.search does for every page (HeadlessPageMixin.get_search_fields).
     search_fields = Page.search_fields + [
-        index.SearchField("summary"),
+        index.SearchField("summary", boost=1.5),
         index.SearchField("body"),
+        index.SearchField("source"),
+        index.SearchField("drafted_by"),
+        index.SearchField("photographed_by"),
+        index.SearchField("reviewed_by"),
         index.FilterField("date"),
     ]
 
@@ -230,23 +232,3 @@ class NewsArticlePage(HeadlessPageMixin, ViewCountMixin, Page):
         # instead of sorting every article (PostgreSQL at 300 per language: the neighbour query
         # 7-10 ms without it, 1.3-1.8 ms with it).
         indexes = [models.Index(fields=["date", "page_ptr"], name="news_article_date_order")]
-
-    def save(self, *args, **kwargs):
-        # Only a full save writes the content readers get (a publish, a new page); a save of
-        # some fields is a draft's (Wagtail's save_revision) and must not make its words findable.
-        if kwargs.get("update_fields") is None:
-            self.search_text = self.searchable_text()
-        super().save(*args, **kwargs)
-
-    def searchable_text(self):
-        body = self._meta.get_field("body").get_searchable_content(self.body)
-        parts = [
-            self.title,
-            self.summary,
-            self.source,
-            self.drafted_by,
-            self.photographed_by,
-            self.reviewed_by,
-            *body,
-        ]
-        return "\n".join(part for part in parts if part).casefold()

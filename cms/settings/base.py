@@ -207,7 +207,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "International Cooperation CMS")
 # Full URLs (rendition URLs in the API, links in notification emails) are built from this.
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database search (PostgreSQL full text, SQLite FTS5) over text that locales.search has
+# split into Chinese characters and pairs, Kazakh stems and English stems, for the API, the
+# admin and its choosers alike; PostgreSQL's "simple" configuration leaves those terms as they are.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "locales.search", "SEARCH_CONFIG": "simple"}}
 # No avatars from Gravatar: the admin must not make requests to outside hosts (blocked in
 # mainland China, where every admin screen would hang on them). Wagtail shows its default avatar.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -6,6 +6,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.images import serialize_image
+from locales.search import analysed
 
 
 class PartnerInstitution(TranslatableMixin, index.Indexed, models.Model):
@@ -51,7 +52,9 @@ class PartnerInstitution(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("logo"),
         FieldPanel("description"),
     ]
-    search_fields = [index.SearchField("name"), index.SearchField("short_name"), index.FilterField("locale")]
+    search_fields = analysed(
+        [index.SearchField("name"), index.SearchField("short_name"), index.FilterField("locale")]
+    )
 
     override_translatable_fields = [
         TranslatableField("name"),
@@ -124,7 +127,7 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("institution"),
         FieldPanel("photo"),
     ]
-    search_fields = [index.SearchField("name"), index.FilterField("locale")]
+    search_fields = analysed([index.SearchField("name"), index.FilterField("locale")])
 
     override_translatable_fields = [
         TranslatableField("name"),

@@ -208,7 +208,8 @@ def test_view_counter_refuses_unknown_and_unpublished_articles(client, content):
     ],
 )
 def test_search_finds_words_inside_chinese_and_in_any_case(client, content, words, locale, expected):
-    data = client.get(f"{API}/news", {"locale": locale, "search": words, "fallback": "false"}).json()
+    params = {"locale": locale, "search": words, "fallback": "false", "order": "newest"}
+    data = client.get(f"{API}/news", params).json()
     assert [item["id"] for item in data["items"]] == [content.articles[key][locale].pk for key in expected]
 
 

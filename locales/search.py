@@ -1,0 +1,454 @@
+"""Search that understands how Chinese, Kazakh and English are written, for every search the
+product has: the delivery API's, the admin's and its choosers'.
+
+Wagtail's database backends index whole space-separated words. Chinese has no spaces, and
+Kazakh adds endings to its words (Астана, Астанадағы; студент, студенттеріне), so a reader's
+words rarely match the indexed ones. Here every text is analysed, in Python, before it reaches
+the index and before a query reaches the backend, the same way on both sides:
+
+- a run of Chinese characters becomes its characters and their pairs (中哈丝路 → 中 哈 丝 路 中哈
+  哈丝 丝路), so a word found anywhere in it matches; a query's Chinese is first split into
+  words (jieba, with the editors' glossary as its user dictionary) and each word becomes its
+  pairs, so 阿斯塔纳大学 finds a text with 阿斯塔纳 and 大学 apart;
+- a Cyrillic word loses its Kazakh endings (plural, possessive and case), so студенттеріне and
+  студенттердің both become студент;
+- a Latin word is stemmed as English (students → student).
+
+The analysis depends on the script, not on the page's language, so a query needs no language
+and the admin's search (which has none) is analysed like the API's. PostgreSQL indexes the
+analysed words with its "simple" configuration (GIN), SQLite with FTS5: a query's cost follows
+the index, not the number of pages.
+
+`SearchBackend` is the backend WAGTAILSEARCH_BACKENDS names: Wagtail's database backend for
+the connection's database, analysing queries. `analysed()` makes a model's search fields
+analyse what they index; HeadlessPageMixin and the snippets use it.
+"""
+
+import functools
+import re
+
+import snowballstemmer
+from django.db.models import FloatField, Func
+from modelsearch.backends.base import EmptySearchResults
+from modelsearch.backends.database import SearchBackend as database_backend
+from modelsearch.query import And, Not, Or, Phrase, PlainText
+from wagtail.search import index
+
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# A run of Chinese characters, of Cyrillic letters, or of Latin letters and digits.
+TOKEN = re.compile(rf"[{HAN}]+|[\u0400-\u04ff]+|[0-9a-zA-Z\u00c0-\u024f]+")
+IS_HAN = re.compile(rf"[{HAN}]")
+IS_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+# Kazakh endings: plural, possessive and case (and the locative adjective -дағы), each in the
+# forms vowel harmony and the last sound of the word choose. A word loses the longest ending it
+# ends with that may follow what remains (`_may_follow`), again, while MIN_STEM letters remain:
+# студенттеріне → студенттері → студенттер → студент.
+KAZAKH_ENDINGS = sorted(
+    {
+        *["лар", "лер", "дар", "дер", "тар", "тер"],  # plural
+        *[
+            "ымыз",
+            "іміз",
+            "мыз",
+            "міз",
+            "ыңыз",
+            "іңіз",
+            "ңыз",
+            "ңіз",
+            "ым",
+            "ім",
+            "ың",
+            "ің",
+            "сы",
+            "сі",
+            "м",
+            "ң",
+            "ы",
+            "і",
+        ],  # possessive
+        *["ның", "нің", "дың", "дің", "тың", "тің"],  # genitive
+        *["ға", "ге", "қа", "ке", "на", "не", "а", "е"],  # dative
+        *["ны", "ні", "ды", "ді", "ты", "ті", "н"],  # accusative
+        *["да", "де", "та", "те", "нда", "нде"],  # locative
+        *["дағы", "дегі", "тағы", "тегі", "ндағы", "ндегі"],  # locative adjective
+        *["дан", "ден", "тан", "тен", "нан", "нен"],  # ablative
+        *["мен", "бен", "пен", "менен"],  # instrumental
+    },
+    key=len,
+    reverse=True,
+)
+MIN_STEM = 3
+VOWELS = set("аәеиоөұүуыіэюя")
+VOICELESS = set("кқпстфхцчшщ")
+# Before a vowel, a final қ к п is written ғ г б (сабақ, сабағы): stems end in the first.
+DEVOICED = str.maketrans({"ғ": "қ", "г": "к", "б": "п"})
+
+
+def _may_follow(stem, ending):
+    """Whether Kazakh writes `ending` after `stem`: т- and қ- forms after a voiceless consonant,
+    д- and ғ- forms after anything else, н- forms after a vowel (or -нан after м н ң), л- forms
+    after a vowel or р й у, -сы and -м after a vowel, the accusative -н after a possessive ы і,
+    and vowel-initial endings after a consonant."""
+    last, first = stem[-1], ending[0]
+    if ending == "н":
+        return last in "ыі"
+    if ending in ("мен", "менен"):
+        return last not in VOICELESS
+    if first in "ткқп":
+        return last in VOICELESS
+    if first in "дгғб":
+        return last not in VOICELESS
+    if first == "н":
+        return last in VOWELS or (ending in ("нан", "нен") and last in "мнң")
+    if first == "л":
+        return last in VOWELS or last in "рйу"
+    if first in "смң":
+        return last in VOWELS
+    return last not in VOWELS
+
+
+MAX_STEMS = 8
+
+
+def kazakh_stems(word):
+    """`word` (lower case, Cyrillic) and what remains of it without each sequence of Kazakh
+    endings it may have: студенттеріне → студенттеріне, студенттері, студенттер, студент. An
+    ending can be read more than one way (жиналысы is жиналыс and -ы, not жинал, -ы and -сы), so
+    every reading is kept; a text and a query match when they share one."""
+    stems, queue = [], [word]
+    while queue and len(stems) < MAX_STEMS:
+        current = queue.pop(0)
+        if current in stems:
+            continue
+        stems.append(current)
+        for ending in KAZAKH_ENDINGS:
+            stem = current[: -len(ending)]
+            if current.endswith(ending) and len(stem) >= MIN_STEM and _may_follow(stem, ending):
+                queue.append(stem)
+    return list(dict.fromkeys(stem[:-1] + stem[-1].translate(DEVOICED) for stem in stems))
+
+
+_english = snowballstemmer.stemmer("english")
+
+
+def english_stem(word):
+    return _english.stemWord(word)
+
+
+def han_terms(run):
+    """The characters of a run of Chinese and each pair of neighbours."""
+    return [*run, *(run[i : i + 2] for i in range(len(run) - 1))]
+
+
+@functools.lru_cache(maxsize=50_000)
+def word_terms(word):
+    """The indexed forms of one non-Chinese word: its Kazakh stems, or its English stem."""
+    word = word.casefold()
+    if IS_CYRILLIC.match(word):
+        return tuple(kazakh_stems(word))
+    return (english_stem(word),)
+
+
+def analyse(text):
+    """What the index holds for `text`: its words as this module's terms, space-separated."""
+    terms = []
+    for token in TOKEN.findall(text or ""):
+        if IS_HAN.match(token):
+            terms.extend(han_terms(token))
+        else:
+            terms.extend(word_terms(token))
+    return " ".join(terms)
+
+
+def query_words(query):
+    """(how, terms) for each word of a query: a Chinese word is matched by "all" its pairs (or by
+    itself, one character long), any other word by "any" of its stems."""
+    words = []
+    for token in TOKEN.findall(query or ""):
+        if IS_HAN.match(token):
+            for word in chinese_words(token):
+                pairs = [word[i : i + 2] for i in range(len(word) - 1)]
+                words.append(("all", pairs or [word]))
+        else:
+            words.append(("any", word_terms(token)))
+    return words
+
+
+def analysed_query(query, operator="or"):
+    """The backend's query for a reader's `query`: each word's terms as `query_words` says,
+    the words combined with `operator`; None when nothing in it can be searched for."""
+    parts = []
+    for how, terms in query_words(query):
+        matchers = [PlainText(term) for term in terms]
+        parts.append(matchers[0] if len(matchers) == 1 else (And if how == "all" else Or)(matchers))
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return parts[0]
+    return And(parts) if (operator or "or").lower() == "and" else Or(parts)
+
+
+@functools.cache
+def _segmenter():
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
+def chinese_words(run):
+    """A run of Chinese split into words (jieba), keeping the glossary's names whole."""
+    tokenizer = _segmenter()
+    for name in glossary_names():
+        if name in run:
+            tokenizer.add_word(name, freq=10**6)
+    return [word for word in tokenizer.cut(run, HMM=True) if IS_HAN.match(word)]
+
+
+def glossary_names():
+    """The Chinese terms editors keep in the glossary (locales.models.GlossaryTerm)."""
+    from django.db import DatabaseError
+
+    from locales.languages import source_language_code
+    from locales.models import GlossaryTerm
+
+    try:
+        return [
+            term
+            for term in GlossaryTerm.objects.filter(language=source_language_code()).values_list(
+                "term", flat=True
+            )
+            if IS_HAN.search(term)
+        ]
+    except DatabaseError:  # the glossary's table is not there yet (before migrate)
+        return []
+
+
+# --- Excerpts ----------------------------------------------------------------------------------
+
+EXCERPT_CHARS = 120
+
+
+def excerpt(texts, query, chars=EXCERPT_CHARS):
+    """Where `query` matched: about `chars` characters of the first of `texts` (plain text, in
+    order of preference) holding a word of it, HTML-escaped, each matching word in <mark>; ""
+    when none holds one (a match in the title alone)."""
+    from django.utils.html import escape
+
+    words = query_words(query)
+    chinese = sorted(
+        {"".join(_pairs_to_word(terms)) for how, terms in words if how == "all"}, key=len, reverse=True
+    )
+    stems = {term for how, terms in words if how == "any" for term in terms}
+    for text in texts:
+        spans = _matches(text or "", chinese, stems)
+        if not spans:
+            continue
+        start = max(0, spans[0][0] - chars // 4)
+        space = text.find(" ", start, spans[0][0])
+        if start and space != -1:  # begin at a word, where the text has spaces between them
+            start = space + 1
+        end = min(len(text), start + chars)
+        parts, at = [], start
+        for left, right in spans:
+            if left < at or right > end:
+                continue
+            parts += [escape(text[at:left]), "<mark>", escape(text[left:right]), "</mark>"]
+            at = right
+        parts.append(escape(text[at:end]))
+        return ("…" if start else "") + "".join(parts).strip() + ("…" if end < len(text) else "")
+    return ""
+
+
+def _pairs_to_word(pairs):
+    """A query's Chinese word back from its pairs (阿斯 斯塔 塔纳 → 阿斯塔纳)."""
+    return pairs[0] + "".join(pair[1:] for pair in pairs[1:])
+
+
+def _matches(text, chinese, stems):
+    """(start, end) of each match in `text`, in order, not overlapping."""
+    spans = []
+    for token in TOKEN.finditer(text):
+        word = token.group()
+        if IS_HAN.match(word):
+            for target in chinese:
+                at = word.find(target)
+                while at != -1:
+                    spans.append((token.start() + at, token.start() + at + len(target)))
+                    at = word.find(target, at + len(target))
+        elif stems & set(word_terms(word)):
+            spans.append(token.span())
+    spans.sort()
+    kept = []
+    for span in spans:
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
+
+
+# --- Index side: search fields that index analysed text ----------------------------------------
+
+
+class AnalysedSearchField(index.SearchField):
+    def get_value(self, obj):
+        return analyse(_as_text(super().get_value(obj)))
+
+
+class AnalysedAutocompleteField(index.AutocompleteField):
+    def get_value(self, obj):
+        return analyse(_as_text(super().get_value(obj)))
+
+
+def _as_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return " ".join(_as_text(item) for item in value)
+    if isinstance(value, dict):
+        return " ".join(_as_text(item) for item in value.values())
+    return str(value)
+
+
+def analysed(search_fields):
+    """`search_fields` with every SearchField and AutocompleteField indexing analysed text
+    (same names and boosts); filters and related fields as they are.
+
+    Every searched field is also an autocomplete field: the admin's searches and choosers
+    autocomplete, and a word of a body must be found there too."""
+    result = []
+    completed = {field.field_name for field in search_fields if type(field) is index.AutocompleteField}
+    for field in search_fields:
+        if type(field) is index.SearchField:
+            result.append(AnalysedSearchField(field.field_name, boost=field.boost, **field.kwargs))
+            if field.field_name not in completed:
+                result.append(AnalysedAutocompleteField(field.field_name))
+        elif type(field) is index.AutocompleteField:
+            result.append(AnalysedAutocompleteField(field.field_name, **field.kwargs))
+        elif isinstance(field, index.RelatedFields):
+            result.append(index.RelatedFields(field.field_name, analysed(field.fields)))
+        else:
+            result.append(field)
+    return result
+
+
+# --- Query side: the backend ---------------------------------------------------------------------
+
+
+class AnalysingBackend:
+    """Analyses a query string the way `analysed` fields index text, then searches as Wagtail's
+    backend does (`search()` and `autocomplete()` both pass through `_search`)."""
+
+    def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
+        model = getattr(model_or_queryset, "model", model_or_queryset)
+        if indexes_analysed_text(model):
+            query = analysed_search_query(query, kwargs.get("operator") or "or")
+            if query is None:
+                return EmptySearchResults()
+        return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
+
+
+def indexes_analysed_text(model):
+    """Whether `model`'s index holds analysed text: pages (every page type the product has is a
+    HeadlessPageMixin) and models whose search fields come from `analysed`. Wagtail's own image
+    and document models index their titles as they are, and are searched as they are."""
+    from wagtail.models import Page
+
+    return issubclass(model, Page) or any(
+        isinstance(field, AnalysedSearchField) for field in model.get_search_fields()
+    )
+
+
+def analysed_search_query(query, operator):
+    """A query string or query object (the admin parses its own) with its text analysed."""
+    if isinstance(query, str):
+        return analysed_query(query, operator)
+    if isinstance(query, PlainText):
+        return analysed_query(query.query_string, query.operator)
+    if isinstance(query, Phrase):
+        return analysed_query(query.query_string, "and")
+    if isinstance(query, And | Or):
+        parts = [analysed_search_query(part, operator) for part in query.subqueries]
+        parts = [part for part in parts if part is not None]
+        return type(query)(parts) if parts else None
+    if isinstance(query, Not):
+        inner = analysed_search_query(query.subquery, operator)
+        return Not(inner) if inner is not None else None
+    return query  # MatchAll and the like: nothing to analyse
+
+
+def matching_ids(model, query, by_relevance=False):
+    """Ids of the `model` objects whose indexed text holds every word of `query` (none when it
+    has no word to search for), the most relevant first when `by_relevance`. The index holds
+    what is saved on each row, which for a page is its live version: a draft's words are in its
+    revision, never in the index."""
+    from wagtail.search.backends import get_search_backend
+
+    if analysed_query(query) is None:
+        return []
+    results = get_search_backend().search(
+        query, model.objects.only("pk"), operator="and", order_by_relevance=by_relevance
+    )
+    return [obj.pk for obj in results]
+
+
+# How much more a match in the title counts than one in the body, on SQLite (PostgreSQL weighs
+# the title column itself).
+TITLE_WEIGHT = 10.0
+
+
+class RowRank:
+    """SQLite: rank a match by FTS5's bm25 of the whole row, the title weighing TITLE_WEIGHT. The
+    backend multiplies `1 + bm25` over the parts of an And, but bm25 is negative there (lower
+    is better), so a product of two parts turned the order upside down; and its bm25 weighs
+    every column alike."""
+
+    # The FTS5 table's columns: autocomplete, body, title. A search matches the last two.
+    column_weights = (0.0, 1.0, TITLE_WEIGHT)
+
+    def build_tsrank(self, vector, query, config=None, boost=1.0):
+        rank = WeightedBM25(self.column_weights)
+        return rank * boost if boost != 1.0 else rank
+
+
+class RowRankAutocomplete(RowRank):
+    column_weights = (1.0, 0.0, 0.0)
+
+
+class WeightedBM25(Func):
+    output_field = FloatField()
+
+    def __init__(self, weights):
+        self.weights = weights
+        super().__init__()
+
+    def as_sql(self, compiler, connection, **extra):
+        from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
+
+        weights = ", ".join(str(float(weight)) for weight in self.weights)
+        return f"bm25({SQLiteFTSIndexEntry._meta.db_table}, {weights})", []
+
+
+@functools.cache
+def _backend_class(base):
+    attributes = {}
+    if base.__name__ == "SQLiteSearchBackend":
+        for name, rank in (
+            ("query_compiler_class", RowRank),
+            ("autocomplete_query_compiler_class", RowRankAutocomplete),
+        ):
+            compiler = getattr(base, name)
+            attributes[name] = type(f"RowRank{compiler.__name__}", (rank, compiler), {})
+    return type(f"Analysing{base.__name__}", (AnalysingBackend, base), attributes)
+
+
+def SearchBackend(params):
+    """Wagtail's database backend for the default database (PostgreSQL full text, SQLite FTS5),
+    analysing every query; WAGTAILSEARCH_BACKENDS names this."""
+    base = database_backend(params)
+    backend = _backend_class(type(base))(params)
+    return backend
