@@ -12,7 +12,8 @@ the index and before a query reaches the backend, the same way on both sides:
   pairs, so 阿斯塔纳大学 finds a text with 阿斯塔纳 and 大学 apart;
 - a Cyrillic word loses its Kazakh endings (plural, possessive and case), so студенттеріне and
   студенттердің both become студент;
-- a Latin word is stemmed as English (students → student).
+- a Latin word is stemmed as English (students → student); in a query it is also read as
+  Kazakh written in Latin letters (Astanadagy, Astanadağy → астанадағы).
 
 The analysis depends on the script, not on the page's language, so a query needs no language
 and the admin's search (which has none) is analysed like the API's. PostgreSQL indexes the
@@ -40,72 +41,97 @@ TOKEN = re.compile(rf"[{HAN}]+|[\u0400-\u04ff]+|[0-9a-zA-Z\u00c0-\u024f]+")
 IS_HAN = re.compile(rf"[{HAN}]")
 IS_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
+# Kazakh letters readers often type as their plain neighbours, as ASCII Kazakh writes them (the
+# slugs' transliteration: ә a, ғ g, қ q, ң n, ө o, ұ ү u, і i): a word is stemmed and indexed with
+# them folded, so Астанадағы, Астанадагы and Astanadagy are one word.
+FOLD = str.maketrans(
+    {
+        "ә": "а",
+        "ғ": "г",
+        "қ": "к",
+        "ң": "н",
+        "ө": "о",
+        "ұ": "у",
+        "ү": "у",
+        "і": "и",
+        "й": "и",
+        "һ": "х",
+        "ё": "е",
+    }
+)
+
 # Kazakh endings: plural, possessive and case (and the locative adjective -дағы), each in the
-# forms vowel harmony and the last sound of the word choose. A word loses the longest ending it
-# ends with that may follow what remains (`_may_follow`), again, while MIN_STEM letters remain:
+# forms vowel harmony and the last sound of the word choose, folded. A word loses each ending it
+# ends with that may follow what remains (`_may_follow`), while MIN_STEM letters remain:
 # студенттеріне → студенттері → студенттер → студент.
 KAZAKH_ENDINGS = sorted(
     {
-        *["лар", "лер", "дар", "дер", "тар", "тер"],  # plural
-        *[
-            "ымыз",
-            "іміз",
-            "мыз",
-            "міз",
-            "ыңыз",
-            "іңіз",
-            "ңыз",
-            "ңіз",
-            "ым",
-            "ім",
-            "ың",
-            "ің",
-            "сы",
-            "сі",
-            "м",
-            "ң",
-            "ы",
-            "і",
-        ],  # possessive
-        *["ның", "нің", "дың", "дің", "тың", "тің"],  # genitive
-        *["ға", "ге", "қа", "ке", "на", "не", "а", "е"],  # dative
-        *["ны", "ні", "ды", "ді", "ты", "ті", "н"],  # accusative
-        *["да", "де", "та", "те", "нда", "нде"],  # locative
-        *["дағы", "дегі", "тағы", "тегі", "ндағы", "ндегі"],  # locative adjective
-        *["дан", "ден", "тан", "тен", "нан", "нен"],  # ablative
-        *["мен", "бен", "пен", "менен"],  # instrumental
+        ending.translate(FOLD)
+        for group in (
+            "лар лер дар дер тар тер",  # plural
+            "ымыз іміз мыз міз ыңыз іңіз ңыз ңіз ым ім ың ің сы сі м ң ы і",  # possessive
+            "ның нің дың дің тың тің",  # genitive
+            "ға ге қа ке на не а е",  # dative
+            "ны ні ды ді ты ті н",  # accusative
+            "да де та те нда нде",  # locative
+            "дағы дегі тағы тегі ндағы ндегі",  # locative adjective
+            "дан ден тан тен нан нен",  # ablative
+            "мен бен пен менен",  # instrumental
+        )
+        for ending in group.split()
     },
     key=len,
     reverse=True,
 )
 MIN_STEM = 3
-VOWELS = set("аәеиоөұүуыіэюя")
-VOICELESS = set("кқпстфхцчшщ")
-# Before a vowel, a final қ к п is written ғ г б (сабақ, сабағы): stems end in the first.
-DEVOICED = str.maketrans({"ғ": "қ", "г": "к", "б": "п"})
+VOWELS = set("аеиоуыэюя")
+VOICELESS = set("кпстфхцчшщ")
+# Before a vowel, a final к п is written г б (сабақ, сабағы): stems end in the first.
+DEVOICED = str.maketrans({"г": "к", "б": "п"})
 
 
 def _may_follow(stem, ending):
-    """Whether Kazakh writes `ending` after `stem`: т- and қ- forms after a voiceless consonant,
-    д- and ғ- forms after anything else, н- forms after a vowel (or -нан after м н ң), л- forms
-    after a vowel or р й у, -сы and -м after a vowel, the accusative -н after a possessive ы і,
-    and vowel-initial endings after a consonant."""
+    """Whether Kazakh writes `ending` after `stem` (both folded): т- and к- forms after a
+    voiceless consonant, д- and г- forms after anything else, н- forms after a vowel (or -нан
+    after м н), л- forms after a vowel or р у, -сы and -м after a vowel, the accusative -н after
+    a possessive ы и, and vowel-initial endings after a consonant (or и, which may be й)."""
     last, first = stem[-1], ending[0]
     if ending == "н":
-        return last in "ыі"
+        return last in "ыи"
     if ending in ("мен", "менен"):
         return last not in VOICELESS
-    if first in "ткқп":
+    if first in "ткп":
         return last in VOICELESS
-    if first in "дгғб":
+    if first in "дгб":
         return last not in VOICELESS
     if first == "н":
-        return last in VOWELS or (ending in ("нан", "нен") and last in "мнң")
+        return last in VOWELS or (ending in ("нан", "нен") and last in "мн")
     if first == "л":
-        return last in VOWELS or last in "рйу"
-    if first in "смң":
+        return last in VOWELS or last in "ру"
+    if first in "см":
         return last in VOWELS
-    return last not in VOWELS
+    return last not in VOWELS or last == "и"
+
+
+# A Latin word as the Cyrillic Kazakh it may be, folded: ASCII Kazakh as the slugs write it
+# (Astanadagy, studentteri, zhiberu), and the 2021 alphabet (ä ğ ı ñ ö ş ū ü).
+LATIN_DIGRAPHS = (("shch", "щ"), ("sh", "ш"), ("ch", "ч"), ("zh", "ж"))
+LATIN = str.maketrans(
+    dict(
+        zip(
+            "abcdefghijklmnopqrstuvwxyz" + "äğıñöşçūü",
+            "абцдефгхижклмнопкрстувухыз" + "агыношчуу",
+            strict=True,
+        )
+    )
+)
+
+
+def latin_as_kazakh(word):
+    """`word` (lower-case Latin letters) in folded Cyrillic: astanadagy → астанадагы."""
+    for latin, cyrillic in LATIN_DIGRAPHS:
+        word = word.replace(latin, cyrillic)
+    return word.translate(LATIN)
 
 
 MAX_STEMS = 8
@@ -116,7 +142,7 @@ def kazakh_stems(word):
     endings it may have: студенттеріне → студенттеріне, студенттері, студенттер, студент. An
     ending can be read more than one way (жиналысы is жиналыс and -ы, not жинал, -ы and -сы), so
     every reading is kept; a text and a query match when they share one."""
-    stems, queue = [], [word]
+    stems, queue = [], [word.translate(FOLD)]
     while queue and len(stems) < MAX_STEMS:
         current = queue.pop(0)
         if current in stems:
@@ -150,6 +176,16 @@ def word_terms(word):
     return (english_stem(word),)
 
 
+def query_word_terms(word):
+    """The forms a query's word matches: as `word_terms`, and a Latin word also as the Kazakh
+    it may be written for (Astanadağy, Astanadagy find Астанадағы)."""
+    terms = word_terms(word)
+    lower = word.casefold()
+    if not IS_CYRILLIC.match(lower) and not lower.isdigit():
+        terms += tuple(stem for stem in kazakh_stems(latin_as_kazakh(lower)) if stem not in terms)
+    return terms
+
+
 def analyse(text):
     """What the index holds for `text`: its words as this module's terms, space-separated."""
     terms = []
@@ -171,7 +207,7 @@ def query_words(query):
                 pairs = [word[i : i + 2] for i in range(len(word) - 1)]
                 words.append(("all", pairs or [word]))
         else:
-            words.append(("any", word_terms(token)))
+            words.append(("any", query_word_terms(token)))
     return words
 
 

@@ -29,6 +29,11 @@ QUERIES = [
     ("kk", "жиналысы", "meeting"),
     ("kk", "Оуюэ мәдениеті", "seed"),
     ("kk", "алмасу тобы", "meeting"),
+    # Kazakh typed in Latin letters: ASCII as the slugs write it, and the 2021 alphabet.
+    ("kk", "Astanadagy universitet", "seed"),
+    ("kk", "Zhibek zholy onlain kursy", "seed"),
+    ("kk", "Jibek joly onlain kursy", "seed"),
+    ("kk", "Qazaqstandağy Astana", "seed"),
     # English, singular against plural and the other way round, any case.
     ("en", "sophomore student", "seed"),
     ("en", "silk road online courses", "seed"),
