@@ -57,7 +57,9 @@ def test_every_package_the_product_imports_is_declared_in_requirements():
             if module in sys.stdlib_module_names or module in PRODUCT_PACKAGES or module == "__future__":
                 continue
             providers = {normalise(name) for name in distributions.get(module, [])}
-            assert providers, f"{path.relative_to(REPO)} imports {module}, which no installed package provides"
+            assert providers, (
+                f"{path.relative_to(REPO)} imports {module}, which no installed package provides"
+            )
             if not providers & declared:
                 missing[module].add(str(path.relative_to(REPO)))
     assert not missing, f"imported but not in requirements.txt: {dict(missing)}"
@@ -74,10 +76,14 @@ def variables_read(path):
             "os.environ.get",
             "os.getenv",
         )
-        if reader and isinstance(first, ast.Constant) and isinstance(first.value, str):
-            if first.value.isupper():
-                default = ast.unparse(node.args[1]) if len(node.args) > 1 else None
-                found[first.value].append(default)
+        if (
+            reader
+            and isinstance(first, ast.Constant)
+            and isinstance(first.value, str)
+            and first.value.isupper()
+        ):
+            default = ast.unparse(node.args[1]) if len(node.args) > 1 else None
+            found[first.value].append(default)
     return found
 
 
