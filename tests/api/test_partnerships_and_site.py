@@ -175,13 +175,18 @@ def test_a_footer_translation_still_holding_chinese_is_not_served_as_kazakh(
     """Both APIs pick the footer by the rule every snippet follows: a translation with strings
     left untranslated is passed over for the next language along the reader's chain."""
     settings_zh = SiteSettings.objects.create(
-        organisation_name="浙江安防职业技术学院", address="温州市瓯海区瓯海大道2555号", locale=locales["zh-hans"]
+        organisation_name="浙江安防职业技术学院",
+        address="温州市瓯海区瓯海大道2555号",
+        locale=locales["zh-hans"],
     )
     with django_capture_on_commit_callbacks(execute=True):
         translate_with_strings(
             settings_zh,
             locales["en"],
-            {"浙江安防职业技术学院": "Zhejiang Security College", "温州市瓯海区瓯海大道2555号": "2555 Ouhai Avenue"},
+            {
+                "浙江安防职业技术学院": "Zhejiang Security College",
+                "温州市瓯海区瓯海大道2555号": "2555 Ouhai Avenue",
+            },
         )
         # The Kazakh translation is started, one of its two strings done: it holds Chinese.
         translate_with_strings(settings_zh, locales["kk"], {"浙江安防职业技术学院": "Чжэцзян колледжі"})

@@ -55,7 +55,10 @@ def demo_loaded(django_db_setup, django_db_blocker):
 @pytest.fixture
 def demo(demo_loaded, db):
     return {
-        key: {code: NewsArticlePage.objects.get(slug=texts[code]["slug"], locale__language_code=code) for code in texts}
+        key: {
+            code: NewsArticlePage.objects.get(slug=texts[code]["slug"], locale__language_code=code)
+            for code in texts
+        }
         for key, texts in ARTICLES.items()
     }
 
