@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "home",
     "partnerships",
     "news",
+    "cms",  # the project: site-wide demo content (cms/demo) and its command
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales (same app label)
     "wagtail.contrib.settings",

@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from news.demo.texts import MEETING_ARTICLE, SEED_ARTICLE
+from cms.demo.texts import MEETING_ARTICLE, SEED_ARTICLE
 from news.models import NewsArticlePage
 
 API = "/api/content/v1"

@@ -1,7 +1,7 @@
 """The demo content's words, in the source language (zh-hans) and its English and Kazakh translations.
 
 Each entry maps a language code to a structure of strings (dicts and lists). The structures of
-the three languages have the same shape: `news.demo.loader` walks them in parallel, so that
+the three languages have the same shape: `cms.demo.loader` walks them in parallel, so that
 each Chinese string is paired with its English and Kazakh translation, and gives those pairs to
 wagtail-localize as the translations of the source's segments.
 

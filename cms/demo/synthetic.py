@@ -11,7 +11,7 @@ import datetime
 import random
 from dataclasses import dataclass
 
-from news.demo.texts import SOURCE
+from cms.demo.texts import SOURCE
 
 KK_MONTHS = [
     "қаңтар",

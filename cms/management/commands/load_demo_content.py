@@ -4,7 +4,7 @@ from contextlib import contextmanager
 
 from django.core.management.base import BaseCommand, CommandError
 
-from news.demo.loader import DemoLoader
+from cms.demo.loader import DemoLoader
 
 # Loggers that report every save and publish at INFO level: quiet while the demo loads.
 CHATTY_LOGGERS = ("wagtail", "django_tasks", "django_tasks.backends.immediate")
