@@ -26,13 +26,14 @@ analyse what they index; HeadlessPageMixin and the snippets use it.
 """
 
 import functools
+import itertools
 import re
 
 import snowballstemmer
-from django.db.models import FloatField, Func
+from django.db.models import Case, FloatField, Func, IntegerField, Value, When
 from modelsearch.backends.base import EmptySearchResults
 from modelsearch.backends.database import SearchBackend as database_backend
-from modelsearch.query import And, Not, Or, Phrase, PlainText
+from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
 from wagtail.search import index
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -282,17 +283,21 @@ def excerpt(texts, query, chars=EXCERPT_CHARS):
     )
     stems = {term for how, terms in words if how == "any" for term in terms}
     for text in texts:
-        spans = _matches(text or "", chinese, stems)
-        if not spans:
+        text = text or ""
+        spans = _matches(text, chinese, stems)
+        first = next(spans, None)
+        if first is None:
             continue
-        start = max(0, spans[0][0] - chars // 4)
-        space = text.find(" ", start, spans[0][0])
+        start = max(0, first[0] - chars // 4)
+        space = text.find(" ", start, first[0])
         if start and space != -1:  # begin at a word, where the text has spaces between them
             start = space + 1
         end = min(len(text), start + chars)
         parts, at = [], start
-        for left, right in spans:
-            if left < at or right > end:
+        for left, right in itertools.chain([first], spans):
+            if right > end:
+                break
+            if left < at:
                 continue
             parts += [escape(text[at:left]), "<mark>", escape(text[left:right]), "</mark>"]
             at = right
@@ -307,24 +312,24 @@ def _pairs_to_word(pairs):
 
 
 def _matches(text, chinese, stems):
-    """(start, end) of each match in `text`, in order, not overlapping."""
-    spans = []
+    """(start, end) of each match in `text`, in order, without overlaps."""
+    at = 0
     for token in TOKEN.finditer(text):
         word = token.group()
         if IS_HAN.match(word):
+            spans = []
             for target in chinese:
-                at = word.find(target)
-                while at != -1:
-                    spans.append((token.start() + at, token.start() + at + len(target)))
-                    at = word.find(target, at + len(target))
+                index = word.find(target)
+                while index != -1:
+                    spans.append((token.start() + index, token.start() + index + len(target)))
+                    index = word.find(target, index + len(target))
+            for span in sorted(spans):
+                if span[0] >= at:
+                    yield span
+                    at = span[1]
         elif stems & set(word_terms(word)):
-            spans.append(token.span())
-    spans.sort()
-    kept = []
-    for span in spans:
-        if not kept or span[0] >= kept[-1][1]:
-            kept.append(span)
-    return kept
+            yield token.span()
+            at = token.end()
 
 
 # --- Index side: search fields that index analysed text ----------------------------------------
@@ -424,12 +429,15 @@ def matching_ids(model, query, by_relevance=False):
     revision, never in the index."""
     from wagtail.search.backends import get_search_backend
 
-    if analysed_query(query) is None:
-        return []
     results = get_search_backend().search(
-        query, model.objects.only("pk"), operator="and", order_by_relevance=by_relevance
+        query, model.objects.all(), operator="and", order_by_relevance=by_relevance
     )
-    return [obj.pk for obj in results]
+    compiler = getattr(results, "query_compiler", None)
+    if compiler is None:  # nothing to search for
+        return []
+    if by_relevance and isinstance(compiler, RowRank):
+        return compiler.ranked_pks(compiler.get_config(results.backend))
+    return list(results.get_queryset().values_list("pk", flat=True))
 
 
 # How much more a match in the title counts than one in the body, on SQLite (PostgreSQL weighs
@@ -449,6 +457,47 @@ class RowRank:
     def build_tsrank(self, vector, query, config=None, boost=1.0):
         rank = WeightedBM25(self.column_weights)
         return rank * boost if boost != 1.0 else rank
+
+    def search(self, config, start, stop, score_field=None):
+        """Ordered by relevance, as the backend's search, from one full-text query: the backend
+        gives each row its score with a subquery that runs the full-text match again, once per
+        row (about 200 ms for 300 matches)."""
+        if not self.order_by_relevance or score_field is not None or self._normalized() is None:
+            return super().search(config, start, stop, score_field)
+        window = self.ranked_pks(config)[start:stop]
+        if not window:
+            return self.queryset.none()
+        position = Case(
+            *(When(pk=pk, then=Value(i)) for i, pk in enumerate(window)), output_field=IntegerField()
+        )
+        return self.queryset.filter(pk__in=window).order_by(position)
+
+    def _normalized(self):
+        """The query as the backend normalises it, or None when it is no full-text match."""
+        from modelsearch.backends.database.sqlite.query import normalize
+
+        query = normalize(self.query)
+        return None if isinstance(query, MatchAll | Not) else query
+
+    def ranked_pks(self, config):
+        """The primary keys of the queryset's rows that match, the most relevant first."""
+        from modelsearch.backends.database.sqlite.sqlite import MatchExpression, SQLiteFTSIndexEntry
+        from modelsearch.utils import get_descendants_content_types_pks
+
+        match = MatchExpression(
+            self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(self._normalized(), config=config)
+        )
+        ranked = (
+            SQLiteFTSIndexEntry.objects.filter(match)
+            .filter(index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model))
+            .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
+            .order_by("score", "-index_entry__object_id")
+            .values_list("index_entry__object_id", flat=True)
+        )
+        field = self.queryset.model._meta.pk
+        order = [field.to_python(object_id) for object_id in ranked]
+        found = set(self.queryset.filter(pk__in=order).values_list("pk", flat=True))
+        return [pk for pk in order if pk in found]
 
 
 class RowRankAutocomplete(RowRank):

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery, UUIDField, Window
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
+from django.utils.html import strip_tags
 from ninja import Field, Path, Query, Router, Schema
 
 from home.answers import fragments, recording
@@ -427,15 +428,35 @@ def list_news(request: HttpRequest, query: Query[ListQuery]):
 
 
 def excerpts(ids, search):
-    """{article id: {"excerpt": ...}} for a search's window, from each article's live text."""
+    """{article id: {"excerpt": ...}} for a search's window, from each article's live text: its
+    summary, or its body when the summary holds no word of the search."""
     articles = NewsArticlePage.objects.filter(pk__in=ids).only("summary", "body")
-    body = NewsArticlePage._meta.get_field("body")
-    return {
-        article.pk: {
-            "excerpt": excerpt([article.summary, " ".join(body.get_searchable_content(article.body))], search)
-        }
-        for article in articles
-    }
+
+    def texts(article):
+        yield article.summary
+        yield body_text(article.body.raw_data)
+
+    return {article.pk: {"excerpt": excerpt(texts(article), search)} for article in articles}
+
+
+def body_text(raw):
+    """The words of a body as stored (its paragraphs without tags, the captions and credits),
+    read without loading the images it shows."""
+    texts = []
+
+    def walk(value, key=""):
+        if isinstance(value, str):
+            if key not in ("id", "type"):
+                texts.append(strip_tags(value) if "<" in value else value)
+        elif isinstance(value, dict):
+            for name, item in value.items():
+                walk(item, name)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item, key)
+
+    walk(list(raw))
+    return " ".join(text for text in texts if text)
 
 
 def _window(ordered, offset, limit):
