@@ -248,20 +248,15 @@ def chinese_words(run):
 
 
 def glossary_names():
-    """The Chinese terms editors keep in the glossary (locales.models.GlossaryTerm)."""
+    """The Chinese terms editors keep in the glossary (locales.models.GlossaryTerm: each is a
+    name written in Chinese, with its fixed translations)."""
     from django.db import DatabaseError
 
-    from locales.languages import source_language_code
     from locales.models import GlossaryTerm
 
     try:
-        return [
-            term
-            for term in GlossaryTerm.objects.filter(language=source_language_code()).values_list(
-                "term", flat=True
-            )
-            if IS_HAN.search(term)
-        ]
+        terms = GlossaryTerm.objects.values_list("term", flat=True).distinct()
+        return [term for term in terms if IS_HAN.search(term)]
     except DatabaseError:  # the glossary's table is not there yet (before migrate)
         return []
 

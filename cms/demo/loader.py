@@ -23,11 +23,11 @@ from wagtail.search import signal_handlers as search_signals
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail_localize.models import StringSegment, TranslationSource
 
+from cms.demo import images as drawings
+from cms.demo import synthetic, texts
 from home.bootstrap import ensure_home_pages
 from locales.languages import source_language_code
 from locales.translation import translate_with_strings
-from cms.demo import images as drawings
-from cms.demo import synthetic, texts
 
 # Block ids are derived from the page's slug, so the same demo content has the same ids.
 BLOCK_ID_NAMESPACE = uuid.UUID("5c2f3f5e-8f0b-4a55-9d61-6f1f2a0c7d10")
