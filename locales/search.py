@@ -30,6 +30,7 @@ import itertools
 import re
 
 import snowballstemmer
+from django.db import DatabaseError
 from django.db.models import Case, FloatField, Func, IntegerField, Value, When
 from modelsearch.backends.base import EmptySearchResults
 from modelsearch.backends.database import SearchBackend as database_backend
@@ -490,7 +491,10 @@ class RowRank:
             .values_list("index_entry__object_id", flat=True)
         )
         field = self.queryset.model._meta.pk
-        order = [field.to_python(object_id) for object_id in ranked]
+        try:
+            order = [field.to_python(object_id) for object_id in ranked]
+        except DatabaseError:  # FTS5 refused the query's syntax (a stray quote, a NUL): no match
+            return []
         found = set(self.queryset.filter(pk__in=order).values_list("pk", flat=True))
         return [pk for pk in order if pk in found]
 
