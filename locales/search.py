@@ -28,6 +28,8 @@ analyse what they index; HeadlessPageMixin and the snippets use it.
 import functools
 import itertools
 import re
+import threading
+import unicodedata
 
 import snowballstemmer
 from django.db import DatabaseError
@@ -117,7 +119,18 @@ def _may_follow(stem, ending):
 
 # A Latin word as the Cyrillic Kazakh it may be, folded: ASCII Kazakh as the slugs write it
 # (Astanadagy, studentteri, zhiberu), and the 2021 alphabet (ä ğ ı ñ ö ş ū ü).
-LATIN_DIGRAPHS = (("shch", "щ"), ("sh", "ш"), ("ch", "ч"), ("zh", "ж"))
+LATIN_DIGRAPHS = (
+    ("shch", "щ"),
+    ("sh", "ш"),
+    ("ch", "ч"),
+    ("zh", "ж"),
+    ("kh", "х"),
+    ("ts", "ц"),
+    ("iu", "ю"),
+    ("yu", "ю"),
+    ("ia", "я"),
+    ("ya", "я"),
+)
 LATIN = str.maketrans(
     dict(
         zip(
@@ -169,10 +182,15 @@ def han_terms(run):
     return [*run, *(run[i : i + 2] for i in range(len(run) - 1))]
 
 
+def fold_case(word):
+    """Lower case, with the dot that lower-casing İ leaves behind removed."""
+    return word.casefold().replace("\u0307", "")
+
+
 @functools.lru_cache(maxsize=50_000)
 def word_terms(word):
     """The indexed forms of one non-Chinese word: its Kazakh stems, or its English stem."""
-    word = word.casefold()
+    word = fold_case(word)
     if IS_CYRILLIC.match(word):
         return tuple(kazakh_stems(word))
     return (english_stem(word),)
@@ -182,7 +200,7 @@ def query_word_terms(word):
     """The forms a query's word matches: as `word_terms`, and a Latin word also as the Kazakh
     it may be written for (Astanadağy, Astanadagy find Астанадағы)."""
     terms = word_terms(word)
-    lower = word.casefold()
+    lower = fold_case(word)
     if not IS_CYRILLIC.match(lower) and not lower.isdigit():
         terms += tuple(stem for stem in kazakh_stems(latin_as_kazakh(lower)) if stem not in terms)
     return terms
@@ -191,7 +209,7 @@ def query_word_terms(word):
 def analyse(text):
     """What the index holds for `text`: its words as this module's terms, space-separated."""
     terms = []
-    for token in TOKEN.findall(text or ""):
+    for token in TOKEN.findall(unicodedata.normalize("NFKC", text or "")):
         if IS_HAN.match(token):
             terms.extend(han_terms(token))
         else:
@@ -199,23 +217,30 @@ def analyse(text):
     return " ".join(terms)
 
 
+# Words of a query beyond these are ignored: SQLite's full-text parser overflows on a query of
+# about ninety nested words, and nobody types that many.
+MAX_QUERY_WORDS = 32
+
+
 def query_words(query):
     """(how, terms) for each word of a query: a Chinese word is matched by "all" its pairs (or by
     itself, one character long), any other word by "any" of its stems."""
     words = []
-    for token in TOKEN.findall(query or ""):
+    for token in TOKEN.findall(unicodedata.normalize("NFKC", query or "")):
         if IS_HAN.match(token):
             for word in chinese_words(token):
-                pairs = [word[i : i + 2] for i in range(len(word) - 1)]
-                words.append(("all", pairs or [word]))
+                pairs = tuple(word[i : i + 2] for i in range(len(word) - 1))
+                words.append(("all", pairs or (word,)))
         else:
             words.append(("any", query_word_terms(token)))
-    return words
+    return list(dict.fromkeys(words))[:MAX_QUERY_WORDS]
 
 
 def analysed_query(query, operator="or"):
     """The backend's query for a reader's `query`: each word's terms as `query_words` says,
     the words combined with `operator`; None when nothing in it can be searched for."""
+    # One query object per term, grouped: SQLite's backend writes a PlainText of several terms
+    # without brackets, and FTS5's AND binds tighter than its OR.
     parts = []
     for how, terms in query_words(query):
         matchers = [PlainText(term) for term in terms]
@@ -239,12 +264,22 @@ def _segmenter():
     return tokenizer
 
 
+_added_names = set()
+_adding = threading.Lock()
+
+
 def chinese_words(run):
-    """A run of Chinese split into words (jieba), keeping the glossary's names whole."""
+    """A run of Chinese split into words (jieba), keeping the glossary's names whole. A name
+    joins the process's dictionary the first time a query holds it (a name taken out of the
+    glossary stays in it until the process restarts)."""
     tokenizer = _segmenter()
-    for name in glossary_names():
-        if name in run:
-            tokenizer.add_word(name, freq=10**6)
+    names = [name for name in glossary_names() if name in run and name not in _added_names]
+    if names:
+        with _adding:
+            for name in names:
+                if name not in _added_names:
+                    tokenizer.add_word(name, freq=10**6)
+                    _added_names.add(name)
     return [word for word in tokenizer.cut(run, HMM=True) if IS_HAN.match(word)]
 
 
@@ -267,13 +302,13 @@ def glossary_names():
 EXCERPT_CHARS = 120
 
 
-def excerpt(texts, query, chars=EXCERPT_CHARS):
+def excerpt(texts, query, chars=EXCERPT_CHARS, words=None):
     """Where `query` matched: about `chars` characters of the first of `texts` (plain text, in
     order of preference) holding a word of it, HTML-escaped, each matching word in <mark>; ""
     when none holds one (a match in the title alone)."""
     from django.utils.html import escape
 
-    words = query_words(query)
+    words = query_words(query) if words is None else words
     chinese = sorted(
         {"".join(_pairs_to_word(terms)) for how, terms in words if how == "all"}, key=len, reverse=True
     )
@@ -384,9 +419,23 @@ class AnalysingBackend:
         model = getattr(model_or_queryset, "model", model_or_queryset)
         if indexes_analysed_text(model):
             query = analysed_search_query(query, kwargs.get("operator") or "or")
-            if query is None:
-                return EmptySearchResults()
+        else:  # searched as Wagtail does, without what breaks SQLite's full-text syntax
+            query = without_quotes(query)
+        if query is None:
+            return EmptySearchResults()
         return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
+
+
+def without_quotes(query):
+    """A query string or PlainText without double quotes and NULs (SQLite's backend puts each
+    term between quotes unescaped, wagtail/wagtail#13227); None when nothing is left."""
+    if isinstance(query, str | PlainText):
+        text = query if isinstance(query, str) else query.query_string
+        text = text.replace('"', " ").replace("\x00", " ").strip()
+        if not text:
+            return None
+        return text if isinstance(query, str) else PlainText(text, operator=query.operator, boost=query.boost)
+    return query
 
 
 def indexes_analysed_text(model):
@@ -486,15 +535,21 @@ class RowRank:
         ranked = (
             SQLiteFTSIndexEntry.objects.filter(match)
             .filter(index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model))
-            .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
-            .order_by("score", "-index_entry__object_id")
-            .values_list("index_entry__object_id", flat=True)
+            .annotate(score=WeightedBM25(self.column_weights))
+            .values_list("index_entry__object_id", "score")
         )
         field = self.queryset.model._meta.pk
         try:
-            order = [field.to_python(object_id) for object_id in ranked]
+            scored = [(score, field.to_python(object_id)) for object_id, score in ranked]
         except DatabaseError:  # FTS5 refused the query's syntax (a stray quote, a NUL): no match
             return []
+        # bm25 is lower for a better match; among equals, the newest object first.
+        order = [
+            pk
+            for _score, pk in sorted(
+                scored, key=lambda row: (row[0], -row[1] if isinstance(row[1], int) else 0)
+            )
+        ]
         found = set(self.queryset.filter(pk__in=order).values_list("pk", flat=True))
         return [pk for pk in order if pk in found]
 

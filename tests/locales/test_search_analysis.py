@@ -58,11 +58,11 @@ def test_kazakh_endings_come_off_only_where_kazakh_writes_them():
 
 
 def test_the_glossary_keeps_a_name_whole_in_a_query():
-    assert chinese_words("中哈丝路学院") != ["中哈丝路学院"]
-    GlossaryTerm.objects.create(
-        term="中哈丝路学院", language="en", translation="China-Kazakhstan Silk Road College"
-    )
-    assert chinese_words("参观中哈丝路学院") == ["参观", "中哈丝路学院"]
+    # A name no other test uses: a name joins the process's dictionary for good.
+    name = "瓯越丝路研学院"
+    assert chinese_words(name) != [name]
+    GlossaryTerm.objects.create(term=name, language="en", translation="Ouyue Silk Road Study College")
+    assert chinese_words(f"参观{name}") == ["参观", name]
 
 
 def test_an_excerpt_marks_the_words_where_they_are():
@@ -76,3 +76,41 @@ def test_an_excerpt_marks_the_words_where_they_are():
         == "<mark>Students</mark> &lt;b&gt;of&lt;/b&gt; Astana"
     )
     assert excerpt(["nothing here"], "Астана") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        ("Казахстан", "Kazakhstan"),  # kh for х, as the Russian name is spelt in English
+        ("конференция", "konferentsiia"),  # ц ts and я ia, as the slugs write them
+        ("Іле Алатауы", "İle"),  # İ lower-cased leaves no dot behind
+        ("阿斯塔纳ＩＴ大学２０２５年", "IT 2025"),  # full-width letters and digits
+    ],
+)
+def test_latin_spellings_and_full_width_characters_match(text, query):
+    assert shares_a_term(text, query)
+
+
+def test_a_very_long_query_is_cut_to_its_first_words():
+    words = query_words(" ".join(f"слово{i}" for i in range(100)) + " слово0")
+    assert len(words) == 32
+
+
+def test_a_bodys_text_keeps_its_paragraphs_apart_and_leaves_out_links_and_alt_text():
+    from news.api import body_text
+
+    raw = [
+        {"type": "paragraph", "value": "<p>Астана</p><p>университеті R&amp;D</p>", "id": "a"},
+        {"type": "video", "value": {"video": "https://video.example/1", "caption": "Сабақ"}, "id": "b"},
+        {
+            "type": "image",
+            "value": {
+                "image": {"image": 5, "alt_text": "экран", "decorative": False},
+                "caption": "Суретте",
+                "credit": "",
+            },
+            "id": "c",
+        },
+    ]
+    assert body_text(raw) == "Астана университеті R&D Суретте"
+    assert excerpt([body_text(raw)], "университет") == "Астана <mark>университеті</mark> R&amp;D Суретте"

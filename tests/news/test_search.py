@@ -126,3 +126,12 @@ def test_each_result_shows_where_it_matched(client, demo):
     # Without a search a list has no excerpts.
     plain = client.get(f"{API}/news", {"locale": "kk"}).json()["items"][0]
     assert "excerpt" not in plain
+
+
+def test_searches_that_could_break_the_full_text_syntax_answer_200(client, admin_client, demo):
+    long_query = " ".join(f"слово{i}" for i in range(120))
+    assert client.get("/api/v2/pages/", {"search": long_query, "order": "title"}).status_code == 200
+    assert client.get("/api/v2/pages/", {"search": long_query}).status_code == 200
+    for q in ('a"b', '"', "第二期\x00"):
+        assert admin_client.get("/admin/images/", {"q": q, "ordering": "title"}).status_code == 200, q
+        assert admin_client.get("/admin/pages/search/", {"q": q}).status_code == 200, q
