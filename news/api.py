@@ -10,8 +10,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery, UUIDField, Window
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
-from django.utils.html import strip_tags
 from ninja import Field, Path, Query, Router, Schema
+from wagtail.rich_text import get_text_for_indexing
 
 from home.answers import fragments, recording
 from home.answers.tags import instance_tag
@@ -61,7 +61,7 @@ from locales.resolution import (
     shape,
     visible_pages,
 )
-from locales.search import excerpt, matching_ids
+from locales.search import excerpt, matching_ids, query_words
 from news.models import NewsArticlePage, Topic
 
 router = Router(tags=["news"])
@@ -398,7 +398,6 @@ def list_news(request: HttpRequest, query: Query[ListQuery]):
     ranked = None
     if query.search is not None:
         ranked = matching_ids(NewsArticlePage, query.search, by_relevance=query.order != "newest")
-        filters &= Q(pk__in=ranked)
     if query.topic:
         filters &= Q(topics__slug=query.topic)
     for name in ("partnership", "course"):
@@ -411,17 +410,22 @@ def list_news(request: HttpRequest, query: Query[ListQuery]):
         filters &= Q(date__gte=query.date_from)
     if query.date_to:
         filters &= Q(date__lte=query.date_to)
+    # A search matches the reader's version of each article (the nearest along the chain), so a
+    # Kazakh reader is not sent the English version of an article whose Kazakh one lacks the words.
+    listed = newest_first(choice, filters)
+    if ranked is not None:
+        listed = listed.filter(pk__in=ranked)
     if ranked is not None and query.order != "newest":
-        # Each reader's version of the matching articles, in the index's order of relevance.
+        # In the index's order of relevance.
         position = {pk: i for i, pk in enumerate(ranked)}
-        found = sorted(newest_first(choice, filters).values_list("pk", flat=True), key=position.__getitem__)
+        found = sorted(listed.values_list("pk", flat=True), key=position.__getitem__)
         window = [(pk, len(found)) for pk in found[query.offset : query.offset + query.limit]]
-    elif filters:
-        window = list(_window(newest_first(choice, filters), query.offset, query.limit))
+    elif filters or ranked is not None:
+        window = list(_window(listed, query.offset, query.limit))
     else:  # the list every front end shows: its SQL compiled once per shape
         rows = _WINDOW((*shape(choice), query.offset, query.limit))
         window = [(row["pk"], row["total"]) for row in rows]
-    count = window[0][1] if window else newest_first(choice, filters).count()  # past the end
+    count = window[0][1] if window else listed.count()  # past the end
     ids = [pk for pk, _total in window]
     extra = excerpts(ids, query.search) if query.search is not None else None
     return assembled_list(choice, query, count, ids, extra)
@@ -431,23 +435,28 @@ def excerpts(ids, search):
     """{article id: {"excerpt": ...}} for a search's window, from each article's live text: its
     summary, or its body when the summary holds no word of the search."""
     articles = NewsArticlePage.objects.filter(pk__in=ids).only("summary", "body")
+    words = query_words(search)
 
     def texts(article):
         yield article.summary
         yield body_text(article.body.raw_data)
 
-    return {article.pk: {"excerpt": excerpt(texts(article), search)} for article in articles}
+    return {article.pk: {"excerpt": excerpt(texts(article), search, words=words)} for article in articles}
+
+
+# Stored block values that are not words a reader sees in the body.
+NOT_TEXT = {"id", "type", "alt_text", "video", "decorative"}
 
 
 def body_text(raw):
-    """The words of a body as stored (its paragraphs without tags, the captions and credits),
-    read without loading the images it shows."""
+    """The words of a body as stored, read without loading the images it shows: each paragraph
+    as text (blocks apart, entities decoded), the captions, credits and quotes."""
     texts = []
 
     def walk(value, key=""):
         if isinstance(value, str):
-            if key not in ("id", "type"):
-                texts.append(strip_tags(value) if "<" in value else value)
+            if key not in NOT_TEXT:
+                texts.append(value)
         elif isinstance(value, dict):
             for name, item in value.items():
                 walk(item, name)
@@ -455,7 +464,11 @@ def body_text(raw):
             for item in value:
                 walk(item, key)
 
-    walk(list(raw))
+    for block in raw:
+        if block.get("type") == "paragraph":
+            texts.append(get_text_for_indexing(block.get("value") or ""))
+        elif block.get("type") != "video":
+            walk(block.get("value"))
     return " ".join(text for text in texts if text)
 
 

@@ -244,3 +244,15 @@ def test_a_snippet_translation_still_in_chinese_is_not_served_as_kazakh(
     assert {t["slug"]: t["name"] for t in data["topics"]}["vocational"] == "Vocational education"
     v2 = client.get(f"/api/v2/pages/{kazakh.pk}/").json()
     assert {t["slug"]: t["name"] for t in v2["topics"]}["vocational"] == "Vocational education"
+
+
+def test_a_search_matches_the_readers_version_and_falls_back_only_where_there_is_none(client, content):
+    # The seed has a Kazakh version, whose text has no "Silk Road": its English one is not sent.
+    kk = client.get(f"{API}/news", {"locale": "kk", "search": "Silk Road"}).json()
+    seed = {content.articles["seed"][code].pk for code in ("zh-hans", "en", "kk")}
+    assert not seed & {item["id"] for item in kk["items"]}
+    # The meeting has no Kazakh version: its English one is found, marked as a fallback.
+    meeting = client.get(f"{API}/news", {"locale": "kk", "search": "pre-departure meeting"}).json()
+    assert [
+        (item["id"], item["locale"]["served"], item["locale"]["fallback"]) for item in meeting["items"]
+    ] == [(content.articles["middle"]["en"].pk, "en", True)]
