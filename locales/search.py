@@ -252,6 +252,11 @@ def analysed_query(query, operator="or"):
     return And(parts) if (operator or "or").lower() == "and" else Or(parts)
 
 
+def load_segmenter():
+    """Load jieba's dictionary now (an app server's worker does before taking requests)."""
+    _segmenter()
+
+
 @functools.cache
 def _segmenter():
     import logging

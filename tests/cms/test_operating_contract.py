@@ -120,3 +120,19 @@ def test_each_variable_has_one_default():
             assert len(found) == 1, f"{file} reads {name} {len(found)} times"
         distinct = {found[0] for file, found in by_file.items() if ENVIRONMENT_DEFAULTS.get(name) != file}
         assert len(distinct) == 1, f"{name} has several defaults: {by_file}"
+
+
+def test_a_gunicorn_worker_loads_the_chinese_dictionary_before_its_first_request():
+    import runpy
+
+    from locales import search
+
+    search._segmenter.cache_clear()
+    hooks = runpy.run_path(str(REPO / "cms" / "gunicorn.conf.py"))
+    try:
+        hooks["post_worker_init"](worker=None)
+        assert search._segmenter.cache_info().currsize == 1
+    finally:
+        import gc
+
+        gc.unfreeze()
