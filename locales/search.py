@@ -30,6 +30,7 @@ import itertools
 import re
 import threading
 import unicodedata
+from operator import itemgetter
 
 import snowballstemmer
 from django.db import DatabaseError
@@ -38,6 +39,8 @@ from modelsearch.backends.base import EmptySearchResults
 from modelsearch.backends.database import SearchBackend as database_backend
 from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
 from wagtail.search import index
+
+from locales.scope import per_request
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A run of Chinese characters, of Cyrillic letters, or of Latin letters and digits.
@@ -177,9 +180,14 @@ def english_stem(word):
     return _english.stemWord(word)
 
 
+def pairs(run):
+    """Each pair of neighbouring characters in a run of Chinese."""
+    return tuple(run[i : i + 2] for i in range(len(run) - 1))
+
+
 def han_terms(run):
     """The characters of a run of Chinese and each pair of neighbours."""
-    return [*run, *(run[i : i + 2] for i in range(len(run) - 1))]
+    return [*run, *pairs(run)]
 
 
 def fold_case(word):
@@ -224,13 +232,17 @@ MAX_QUERY_WORDS = 32
 
 def query_words(query):
     """(how, terms) for each word of a query: a Chinese word is matched by "all" its pairs (or by
-    itself, one character long), any other word by "any" of its stems."""
+    itself, one character long), any other word by "any" of its stems. Worked out once per
+    request (the backend's query and the excerpts both ask)."""
+    return per_request(("search-query-words", query), lambda: _query_words(query))
+
+
+def _query_words(query):
     words = []
     for token in TOKEN.findall(unicodedata.normalize("NFKC", query or "")):
         if IS_HAN.match(token):
             for word in chinese_words(token):
-                pairs = tuple(word[i : i + 2] for i in range(len(word) - 1))
-                words.append(("all", pairs or (word,)))
+                words.append(("all", pairs(word) or (word,)))
         else:
             words.append(("any", query_word_terms(token)))
     return list(dict.fromkeys(words))[:MAX_QUERY_WORDS]
@@ -307,16 +319,14 @@ def glossary_names():
 EXCERPT_CHARS = 120
 
 
-def excerpt(texts, query, chars=EXCERPT_CHARS, words=None):
+def excerpt(texts, query, chars=EXCERPT_CHARS):
     """Where `query` matched: about `chars` characters of the first of `texts` (plain text, in
     order of preference) holding a word of it, HTML-escaped, each matching word in <mark>; ""
     when none holds one (a match in the title alone)."""
     from django.utils.html import escape
 
-    words = query_words(query) if words is None else words
-    chinese = sorted(
-        {"".join(_pairs_to_word(terms)) for how, terms in words if how == "all"}, key=len, reverse=True
-    )
+    words = query_words(query)
+    chinese = sorted({_pairs_to_word(terms) for how, terms in words if how == "all"}, key=len, reverse=True)
     stems = {term for how, terms in words if how == "any" for term in terms}
     for text in texts:
         text = text or ""
@@ -342,9 +352,9 @@ def excerpt(texts, query, chars=EXCERPT_CHARS, words=None):
     return ""
 
 
-def _pairs_to_word(pairs):
+def _pairs_to_word(word_pairs):
     """A query's Chinese word back from its pairs (阿斯 斯塔 塔纳 → 阿斯塔纳)."""
-    return pairs[0] + "".join(pair[1:] for pair in pairs[1:])
+    return word_pairs[0] + "".join(pair[1:] for pair in word_pairs[1:])
 
 
 def _matches(text, chinese, stems):
@@ -549,12 +559,8 @@ class RowRank:
         except DatabaseError:  # FTS5 refused the query's syntax (a stray quote, a NUL): no match
             return []
         # bm25 is lower for a better match; among equals, the newest object first.
-        order = [
-            pk
-            for _score, pk in sorted(
-                scored, key=lambda row: (row[0], -row[1] if isinstance(row[1], int) else 0)
-            )
-        ]
+        scored.sort(key=itemgetter(1), reverse=True)
+        order = [pk for _score, pk in sorted(scored, key=itemgetter(0))]
         found = set(self.queryset.filter(pk__in=order).values_list("pk", flat=True))
         return [pk for pk in order if pk in found]
 

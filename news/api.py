@@ -61,7 +61,7 @@ from locales.resolution import (
     shape,
     visible_pages,
 )
-from locales.search import excerpt, matching_ids, query_words
+from locales.search import excerpt, matching_ids
 from news.models import NewsArticlePage, Topic
 
 router = Router(tags=["news"])
@@ -435,13 +435,12 @@ def excerpts(ids, search):
     """{article id: {"excerpt": ...}} for a search's window, from each article's live text: its
     summary, or its body when the summary holds no word of the search."""
     articles = NewsArticlePage.objects.filter(pk__in=ids).only("summary", "body")
-    words = query_words(search)
 
     def texts(article):
         yield article.summary
         yield body_text(article.body.raw_data)
 
-    return {article.pk: {"excerpt": excerpt(texts(article), search, words=words)} for article in articles}
+    return {article.pk: {"excerpt": excerpt(texts(article), search)} for article in articles}
 
 
 # Stored block values that are not words a reader sees in the body.
