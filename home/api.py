@@ -328,16 +328,11 @@ class LocaleQuery(Schema):
 def site_settings(request: HttpRequest, query: Query[LocaleQuery]):
     check_query(request, {"locale"})
     choice = language_choice(request, query.locale)
-    settings = nearest_site_settings(choice)
+    settings = SiteSettings.nearest(choice.chain)
     if settings is None:
         raise not_found("site settings")
     served = settings.locale.language_code
     return {"locale": locale_info(choice, served), **settings.delivery_data()}
-
-
-def nearest_site_settings(choice):
-    """The footer a reader of `choice` gets (SiteSettings.nearest), or None."""
-    return SiteSettings.nearest(choice.chain)
 
 
 def menu_item(page):
@@ -428,7 +423,7 @@ def preview_home(page):
     choice = LanguageChoice(page.locale.language_code)
     sections = menu_sections(choice)
     document = index_document(page, len(sections), [menu_item(s) for s in sections])
-    footer = nearest_site_settings(choice)
+    footer = SiteSettings.nearest(choice.chain)
     document["site_settings"] = (
         {"locale": locale_info(choice, footer.locale.language_code), **footer.delivery_data()}
         if footer
